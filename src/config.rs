@@ -1,0 +1,271 @@
+//! Site configuration: reads and validates `ila.toml` (site identity, tier bands, group names).
+
+use crate::diag::{Diagnostic, Diagnostics};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The whole `ila.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub situs: Site,
+    #[serde(default)]
+    pub atribusi: Attribution,
+    pub predikat: Vec<TierBand>,
+    pub kelompok: Vec<Group>,
+    /// Display names of province-level award kinds, keyed by the code used in the CSV.
+    #[serde(default = "default_province_awards")]
+    pub penghargaan_provinsi: BTreeMap<String, String>,
+    #[serde(default)]
+    pub batas: Limits,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub judul: String,
+    #[serde(default)]
+    pub judul_en: String,
+    #[serde(default)]
+    pub deskripsi: String,
+    #[serde(default)]
+    pub deskripsi_en: String,
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub tema: String,
+    #[serde(default = "default_lang")]
+    pub bahasa: String,
+    #[serde(default)]
+    pub versi_data: String,
+    /// Marks every page as built from synthetic data ("DATA CONTOH").
+    #[serde(default)]
+    pub data_contoh: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attribution {
+    #[serde(default)]
+    pub wilayah: String,
+}
+
+/// One award tier and its inclusive score band.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierBand {
+    pub kode: String,
+    pub nama: String,
+    #[serde(default)]
+    pub nama_en: String,
+    pub min: u32,
+    pub maks: u32,
+    #[serde(default = "yes")]
+    pub pernah_diraih: bool,
+    #[serde(default)]
+    pub keterangan: String,
+}
+
+/// One scoring group: Kelembagaan or a Klaster.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub kode: String,
+    pub nama: String,
+    #[serde(default)]
+    pub nama_en: String,
+}
+
+/// Build-time limits (page weight budget and similar).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// Largest allowed HTML page, in bytes.
+    #[serde(default = "default_max_page")]
+    pub halaman_maks_byte: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            halaman_maks_byte: default_max_page(),
+        }
+    }
+}
+
+fn default_max_page() -> usize {
+    150 * 1024
+}
+fn yes() -> bool {
+    true
+}
+fn default_theme() -> String {
+    "ila".into()
+}
+fn default_lang() -> String {
+    "id".into()
+}
+fn default_province_awards() -> BTreeMap<String, String> {
+    [
+        ("provila", "Provinsi Layak Anak (Provila)"),
+        ("pelopor_provinsi_layak_anak", "Pelopor Provinsi Layak Anak"),
+        (
+            "penggerak_provinsi_layak_anak",
+            "Penggerak Provinsi Layak Anak",
+        ),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+pub const FILE: &str = "ila.toml";
+
+impl Config {
+    /// Read `ila.toml` under `root`. Problems go to `diags`; `None` when unusable.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+        let path = root.join(FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(FILE, format!("cannot read the site configuration: {e}"))
+                        .hint("run ila from the site root or pass --root DIR; the root holds ila.toml, data/, content/"),
+                );
+                return None;
+            }
+        };
+        Self::parse(&text, diags)
+    }
+
+    /// Parse and validate configuration text.
+    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let cfg: Config = match toml::from_str(text) {
+            Ok(c) => c,
+            Err(e) => {
+                let span = e.span().unwrap_or(0..0);
+                diags.push(
+                    Diagnostic::error(FILE, format!("invalid configuration: {}", e.message()))
+                        .at_byte(text, span.start, span.end)
+                        .hint("see the configuration reference in README.md"),
+                );
+                return None;
+            }
+        };
+        let before = diags.errors();
+        cfg.validate(text, diags);
+        (diags.errors() == before).then_some(cfg)
+    }
+
+    fn validate(&self, text: &str, diags: &mut Diagnostics) {
+        let at = |needle: &str| text.find(needle).unwrap_or(0);
+        let url = &self.situs.base_url;
+        if !(url.starts_with("https://") || url.starts_with("http://")) || !url.ends_with('/') {
+            let p = at("base_url");
+            diags.push(
+                Diagnostic::error(
+                    FILE,
+                    "base_url must be an absolute http(s) URL ending in `/`",
+                )
+                .at_byte(text, p, p + 8)
+                .value(url.clone())
+                .expected("e.g. `https://example.org/` or `https://example.org/ila/`"),
+            );
+        }
+        if self.predikat.is_empty() {
+            diags.push(Diagnostic::error(
+                FILE,
+                "no [[predikat]] tier bands defined",
+            ));
+        }
+        for w in self.predikat.windows(2) {
+            if w[1].min <= w[0].maks || w[1].min > w[1].maks {
+                let p = at(&format!("\"{}\"", w[1].kode));
+                diags.push(
+                    Diagnostic::error(
+                        FILE,
+                        "tier bands must be listed lowest first and must not overlap",
+                    )
+                    .at_byte(text, p, p + w[1].kode.len() + 2)
+                    .value(format!("{} {}–{}", w[1].kode, w[1].min, w[1].maks))
+                    .expected(format!("a band starting above {}", w[0].maks)),
+                );
+            }
+        }
+        if self.predikat.last().is_some_and(|t| t.maks > 1000) {
+            diags.push(Diagnostic::error(
+                FILE,
+                "the highest tier band ends above 1000 points",
+            ));
+        }
+    }
+
+    /// The tier index whose code is `code`.
+    pub fn tier_index(&self, code: &str) -> Option<usize> {
+        self.predikat.iter().position(|t| t.kode == code)
+    }
+
+    /// The tier a whole score falls in, if any (below the lowest band: none).
+    pub fn tier_for_score(&self, score: u32) -> Option<usize> {
+        self.predikat
+            .iter()
+            .position(|t| score >= t.min && score <= t.maks)
+    }
+
+    /// The site's path prefix, e.g. `/` or `/ila/`.
+    pub fn base_path(&self) -> String {
+        let rest = self.situs.base_url.splitn(4, '/').nth(3).unwrap_or("");
+        format!("/{rest}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: &str = r#"
+[situs]
+judul = "x"
+base_url = "https://example.org/ila/"
+[[predikat]]
+kode = "pratama"
+nama = "Pratama"
+min = 500
+maks = 600
+[[predikat]]
+kode = "madya"
+nama = "Madya"
+min = 601
+maks = 700
+[[kelompok]]
+kode = "I"
+nama = "Klaster I"
+"#;
+
+    #[test]
+    fn parses_minimal_config_and_bands() {
+        let mut d = Diagnostics::new();
+        let c = Config::parse(MIN, &mut d).expect("valid");
+        assert_eq!(c.base_path(), "/ila/");
+        assert_eq!(c.tier_for_score(600), Some(0));
+        assert_eq!(c.tier_for_score(601), Some(1));
+        assert_eq!(c.tier_for_score(499), None);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let mut d = Diagnostics::new();
+        let text = MIN.replace("judul = \"x\"", "judul = \"x\"\nwarna = 1");
+        assert!(Config::parse(&text, &mut d).is_none());
+        let e = d.sorted()[0].clone();
+        assert_eq!(e.line, 4, "{e}");
+        assert!(e.message.contains("warna"), "{e}");
+    }
+
+    #[test]
+    fn overlapping_bands_are_rejected() {
+        let mut d = Diagnostics::new();
+        assert!(Config::parse(&MIN.replace("min = 601", "min = 590"), &mut d).is_none());
+        assert!(d.sorted()[0].message.contains("overlap"));
+    }
+}

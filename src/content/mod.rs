@@ -1,0 +1,293 @@
+//! Content stage: finds the Markdown write-ups under `content/`, reads their front matter and
+//! checks which keys each section allows. Markdown bodies are rendered later, once the model
+//! can resolve internal links. Touches only `content/`.
+
+pub mod frontmatter;
+pub mod markdown;
+
+pub use frontmatter::{FrontMatter, Source};
+
+use crate::diag::{Diagnostic, Diagnostics, rel_display};
+use std::path::Path;
+
+/// The content sections and their folders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Section {
+    Program,
+    Wilayah,
+    Berita,
+    Halaman,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Program,
+        Section::Wilayah,
+        Section::Berita,
+        Section::Halaman,
+    ];
+
+    pub fn dir(self) -> &'static str {
+        match self {
+            Section::Program => "program",
+            Section::Wilayah => "wilayah",
+            Section::Berita => "berita",
+            Section::Halaman => "halaman",
+        }
+    }
+}
+
+/// One write-up: front matter plus unrendered Markdown body.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub section: Section,
+    /// File stem: the page slug, or the district code in `wilayah/`.
+    pub key: String,
+    /// Language: `id`, or `en` for `*.en.md` translations.
+    pub lang: String,
+    /// Path relative to the site root.
+    pub file: String,
+    pub text: String,
+    pub fm: FrontMatter,
+    pub body_offset: usize,
+}
+
+impl Document {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
+/// Read every `content/<section>/*.md`, sorted by file name.
+pub fn load(root: &Path, d: &mut Diagnostics) -> Vec<Document> {
+    let mut docs = Vec::new();
+    for section in Section::ALL {
+        let dir = root.join("content").join(section.dir());
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let rel = rel_display(root, &path);
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                d.push(Diagnostic::warning(rel, "symbolic link skipped").hint(
+                    "ila never follows links, so content cannot reach outside the site root",
+                ));
+                continue;
+            }
+            if !meta.is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+                continue;
+            }
+            if let Some(doc) = load_one(section, &path, rel, d) {
+                docs.push(doc);
+            }
+        }
+    }
+    docs
+}
+
+fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> Option<Document> {
+    let text = match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(_)) => {
+            d.push(
+                Diagnostic::error(rel, "file is not valid UTF-8").hint("save the file as UTF-8"),
+            );
+            return None;
+        }
+        Err(e) => {
+            d.push(Diagnostic::error(rel, format!("cannot read file: {e}")));
+            return None;
+        }
+    };
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    let (key, lang) = match stem.strip_suffix(".en") {
+        Some(k) => (k.to_string(), "en".to_string()),
+        None => (stem.clone(), "id".to_string()),
+    };
+    if !valid_key(section, &key) {
+        let hint = if section == Section::Wilayah {
+            "name the file after the district's Kemendagri code, e.g. `35.10.md`".to_string()
+        } else {
+            format!(
+                "rename the file to `{}.md`: lower-case ASCII letters, digits and hyphens",
+                slug::slugify(&key)
+            )
+        };
+        d.push(
+            Diagnostic::error(rel, "file name is not a valid page address")
+                .value(key)
+                .hint(hint),
+        );
+        return None;
+    }
+    let (fm_text, fm_off, _, body_offset) = frontmatter::split(&rel, &text, d)?;
+    let fm = frontmatter::parse(&rel, &text, &fm_text, fm_off, d)?;
+    check_keys(section, &rel, &text, &fm, d);
+    Some(Document {
+        section,
+        key,
+        lang,
+        file: rel,
+        text,
+        fm,
+        body_offset,
+    })
+}
+
+fn valid_key(section: Section, key: &str) -> bool {
+    if section == Section::Wilayah {
+        let b = key.as_bytes();
+        return b.len() == 5
+            && b[2] == b'.'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 2 || c.is_ascii_digit());
+    }
+    !key.is_empty()
+        && !key.starts_with('-')
+        && key
+            .bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+/// Section-specific keys: which are required and which are not allowed.
+fn check_keys(section: Section, rel: &str, text: &str, fm: &FrontMatter, d: &mut Diagnostics) {
+    let key_at = |k: &str| {
+        let p = text.find(&format!("\n{k}")).map_or(0, |p| p + 1);
+        Diagnostic::error(rel, format!("`{k}` is not allowed in {}/", section.dir())).at_byte(
+            text,
+            p,
+            p + k.len(),
+        )
+    };
+    let allowed: &[&str] = match section {
+        Section::Program => &["wilayah", "indikator", "mulai"],
+        Section::Wilayah => &[],
+        Section::Berita => &["tanggal", "wilayah"],
+        Section::Halaman => &["urutan"],
+    };
+    let present = [
+        ("wilayah", fm.wilayah.is_some()),
+        ("indikator", fm.indikator.is_some()),
+        ("mulai", fm.mulai.is_some()),
+        ("tanggal", fm.tanggal.is_some()),
+        ("urutan", fm.urutan.is_some()),
+    ];
+    for (k, has) in present {
+        if has && !allowed.contains(&k) {
+            d.push(key_at(k).hint(format!(
+                "keys for {}/: judul, ringkasan, mudah_dibaca, [[sumber]]{}{}",
+                section.dir(),
+                if allowed.is_empty() { "" } else { ", " },
+                allowed.join(", ")
+            )));
+        }
+    }
+    if fm.judul.trim().is_empty() {
+        d.push(
+            key_at("judul")
+                .hint("give the page a title")
+                .expected("a non-empty title"),
+        );
+    }
+    if section == Section::Berita {
+        match &fm.tanggal {
+            None => d.push(
+                Diagnostic::error(rel, "news needs a date")
+                    .expected("`tanggal = \"YYYY-MM-DD\"` in the front matter")
+                    .at(2, 1, 1),
+            ),
+            Some(t) if !valid_date(t) => {
+                let p = text.find(t.as_str()).unwrap_or(0);
+                d.push(
+                    Diagnostic::error(rel, "invalid date")
+                        .at_byte(text, p, p + t.len())
+                        .value(t.clone())
+                        .expected("a date `YYYY-MM-DD`"),
+                );
+            }
+            _ => {}
+        }
+    }
+    for s in &fm.sumber {
+        if !s.tanggal.is_empty() && !valid_date(&s.tanggal) {
+            let p = text.find(s.tanggal.as_str()).unwrap_or(0);
+            d.push(
+                Diagnostic::error(rel, "invalid source date")
+                    .at_byte(text, p, p + s.tanggal.len())
+                    .value(s.tanggal.clone())
+                    .expected("a date `YYYY-MM-DD`"),
+            );
+        }
+        if !s.url.is_empty() && !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+            let p = text.find(s.url.as_str()).unwrap_or(0);
+            d.push(
+                Diagnostic::error(rel, "source url is not an http(s) address")
+                    .at_byte(text, p, p + s.url.len())
+                    .value(s.url.clone())
+                    .expected("`https://…`"),
+            );
+        }
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn valid_date(s: &str) -> bool {
+    let p: Vec<&str> = s.split('-').collect();
+    if p.len() != 3 || p[0].len() != 4 || p[1].len() != 2 || p[2].len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(dd)) = (
+        p[0].parse::<u32>(),
+        p[1].parse::<u32>(),
+        p[2].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && dd >= 1 && dd <= days[(m - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2023-02-29"));
+        assert!(!valid_date("22-07-2023"));
+    }
+
+    #[test]
+    fn keys_follow_file_rules() {
+        assert!(valid_key(Section::Wilayah, "35.10"));
+        assert!(!valid_key(Section::Wilayah, "banyuwangi"));
+        assert!(valid_key(Section::Program, "smart-kampung"));
+        assert!(!valid_key(Section::Program, "../etc"));
+        assert!(!valid_key(Section::Program, "Smart Kampung"));
+    }
+}

@@ -1,0 +1,384 @@
+//! Award tables: district tiers per year (`predikat.csv`), national totals (`nasional.csv`),
+//! province awards (`provinsi_predikat.csv`) and optional per-group scores (`nilai_klaster.csv`).
+
+use super::csvfile::{self, Schema};
+use super::fields::{self, Citation};
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub const AWARDS: &str = "data/predikat.csv";
+pub const NATIONAL: &str = "data/nasional.csv";
+pub const PROVINCE_AWARDS: &str = "data/provinsi_predikat.csv";
+pub const GROUP_SCORES: &str = "data/nilai_klaster.csv";
+
+/// How an award row is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The source reports that year's award.
+    Direct,
+    /// A later source states the earlier tier.
+    Retrospective,
+}
+
+/// One district's tier in one award year.
+#[derive(Debug, Clone)]
+pub struct Award {
+    pub kode: String,
+    pub tahun: u16,
+    /// Index into `Config::predikat`.
+    pub tier: usize,
+    pub nilai: Option<u32>,
+    pub sumber: Citation,
+    pub sumber_nilai: Option<Citation>,
+    pub siklus: Option<u16>,
+    pub bukti: Evidence,
+    pub sumber_lain: Vec<Citation>,
+    pub catatan: String,
+}
+
+/// The national number of districts in one tier in one award year.
+#[derive(Debug, Clone)]
+pub struct NationalTotal {
+    pub tahun: u16,
+    pub tier: usize,
+    pub jumlah: u32,
+    pub sumber: Citation,
+    pub catatan: String,
+}
+
+/// A province-level award (Provila and earlier kinds).
+#[derive(Debug, Clone)]
+pub struct ProvinceAward {
+    pub kode_provinsi: String,
+    pub tahun: u16,
+    pub jenis: String,
+    pub sumber: Citation,
+    pub catatan: String,
+}
+
+/// A district's score in one group (Kelembagaan, Klaster I–V) in one year.
+#[derive(Debug, Clone)]
+pub struct GroupScore {
+    pub kode: String,
+    pub tahun: u16,
+    pub kelompok: String,
+    pub nilai: u32,
+    pub sumber: Citation,
+}
+
+/// Context the award loaders check against.
+pub struct Known<'a> {
+    pub cfg: &'a Config,
+    pub districts: &'a BTreeSet<String>,
+    pub provinces: &'a BTreeSet<String>,
+    pub this_year: u16,
+}
+
+fn tier(f: &csvfile::Field, file: &str, cfg: &Config, d: &mut Diagnostics) -> Option<usize> {
+    let v = f.value.to_lowercase();
+    if let Some(i) = cfg.tier_index(&v) {
+        return Some(i);
+    }
+    let names: Vec<&str> = cfg.predikat.iter().map(|t| t.kode.as_str()).collect();
+    let hint = csvfile::closest(&v, &names)
+        .map(|c| format!("did you mean `{c}`?"))
+        .unwrap_or_else(|| "tiers are defined in ila.toml under [[predikat]]".into());
+    d.push(
+        f.error(file, "unknown tier")
+            .expected(format!("one of {}", names.join(", ")))
+            .hint(hint),
+    );
+    None
+}
+
+fn known_district(
+    f: &csvfile::Field,
+    file: &str,
+    k: &Known,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    let code = fields::district_code(f, file, d)?;
+    if k.districts.contains(&code) {
+        return Some(code);
+    }
+    d.push(
+        f.error(file, "unknown district code")
+            .expected("a code listed in data/wilayah/regencies.csv")
+            .hint("codes follow Kemendagri; Papua districts moved to new province codes in 2022 (e.g. Merauke is now 93.01)"),
+    );
+    None
+}
+
+pub fn load_awards(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Award> {
+    let schema = Schema {
+        required: &["kode", "tahun", "predikat", "sumber"],
+        optional: &[
+            "nilai",
+            "sumber_nilai",
+            "siklus",
+            "jenis_bukti",
+            "sumber_lain",
+            "catatan",
+        ],
+    };
+    let Some(t) = csvfile::read(root, AWARDS, &schema, false, d) else {
+        return Vec::new();
+    };
+    let f = AWARDS;
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<(String, u16), usize> = BTreeMap::new();
+    for row in &t.rows {
+        let kode_f = t.field(row, "kode");
+        let tahun_f = t.field(row, "tahun");
+        let tier_f = t.field(row, "predikat");
+        let nilai_f = t.field(row, "nilai");
+        let kode = known_district(&kode_f, f, k, d);
+        let tahun = fields::year(&tahun_f, f, k.this_year, d);
+        let tier = tier(&tier_f, f, k.cfg, d);
+        let nilai = fields::score(&nilai_f, f, d);
+        let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
+        let sumber_nilai = fields::citation(&t.field(row, "sumber_nilai"), f, false, d);
+        let siklus_f = t.field(row, "siklus");
+        let siklus = if siklus_f.value.is_empty() {
+            Some(None)
+        } else {
+            fields::year(&siklus_f, f, k.this_year, d).map(Some)
+        };
+        let bukti_f = t.field(row, "jenis_bukti");
+        let bukti = match bukti_f.value {
+            "" | "direct" => Some(Evidence::Direct),
+            "retrospective" => Some(Evidence::Retrospective),
+            _ => {
+                d.push(
+                    bukti_f
+                        .error(f, "unknown evidence kind")
+                        .expected("`direct`, `retrospective` or empty (direct)"),
+                );
+                None
+            }
+        };
+        let lain_f = t.field(row, "sumber_lain");
+        let mut sumber_lain = Vec::new();
+        for part in lain_f.value.split_whitespace() {
+            let pf = csvfile::Field {
+                value: part,
+                ..lain_f
+            };
+            if let Some(Some(c)) = fields::citation(&pf, f, false, d) {
+                sumber_lain.push(c);
+            }
+        }
+        let (
+            Some(kode),
+            Some(tahun),
+            Some(tier),
+            Some(nilai),
+            Some(Some(sumber)),
+            Some(sumber_nilai),
+            Some(siklus),
+            Some(bukti),
+        ) = (
+            kode,
+            tahun,
+            tier,
+            nilai,
+            sumber,
+            sumber_nilai,
+            siklus,
+            bukti,
+        )
+        else {
+            continue;
+        };
+        if let Some(first) = seen.insert((kode.clone(), tahun), row.line) {
+            d.push(
+                kode_f
+                    .error(f, "duplicate award: this district already has a row for this year")
+                    .expected("one row per district and year")
+                    .hint(format!("the first row for {kode} {tahun} is on line {first}; keep one and list other sources in `sumber_lain`")),
+            );
+            continue;
+        }
+        if let Some(n) = nilai {
+            let band = k.cfg.tier_for_score(n);
+            if band != Some(tier) {
+                let band_name = band.map_or("no tier (below the lowest band)".to_string(), |b| {
+                    k.cfg.predikat[b].kode.clone()
+                });
+                d.push(
+                    nilai_f
+                        .warning(f, "score does not match the tier's band")
+                        .expected(format!(
+                            "a score between {} and {} for `{}`",
+                            k.cfg.predikat[tier].min, k.cfg.predikat[tier].maks, k.cfg.predikat[tier].kode
+                        ))
+                        .hint(format!("the score falls in {band_name}; the tier is published as given, check the source")),
+                );
+            }
+        }
+        out.push(Award {
+            kode,
+            tahun,
+            tier,
+            nilai,
+            sumber,
+            sumber_nilai,
+            siklus,
+            bukti,
+            sumber_lain,
+            catatan: t.field(row, "catatan").value.to_string(),
+        });
+    }
+    out
+}
+
+pub fn load_national(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<NationalTotal> {
+    let schema = Schema {
+        required: &["tahun", "predikat", "jumlah", "sumber"],
+        optional: &["catatan"],
+    };
+    let Some(t) = csvfile::read(root, NATIONAL, &schema, false, d) else {
+        return Vec::new();
+    };
+    let f = NATIONAL;
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in &t.rows {
+        let tahun = fields::year(&t.field(row, "tahun"), f, k.this_year, d);
+        let tier_f = t.field(row, "predikat");
+        let tier = tier(&tier_f, f, k.cfg, d);
+        let jumlah = fields::count(&t.field(row, "jumlah"), f, d);
+        let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
+        let (Some(tahun), Some(tier), Some(jumlah), Some(Some(sumber))) =
+            (tahun, tier, jumlah, sumber)
+        else {
+            continue;
+        };
+        if !seen.insert((tahun, tier)) {
+            d.push(tier_f.error(f, "duplicate national total for this year and tier"));
+            continue;
+        }
+        out.push(NationalTotal {
+            tahun,
+            tier,
+            jumlah,
+            sumber,
+            catatan: t.field(row, "catatan").value.to_string(),
+        });
+    }
+    out
+}
+
+pub fn load_province_awards(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<ProvinceAward> {
+    let schema = Schema {
+        required: &["kode_provinsi", "tahun", "penghargaan", "sumber"],
+        optional: &["catatan"],
+    };
+    let Some(t) = csvfile::read(root, PROVINCE_AWARDS, &schema, false, d) else {
+        return Vec::new();
+    };
+    let f = PROVINCE_AWARDS;
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in &t.rows {
+        let kf = t.field(row, "kode_provinsi");
+        let kode = fields::province_code(&kf, f, d).and_then(|c| {
+            if k.provinces.contains(&c) {
+                Some(c)
+            } else {
+                d.push(
+                    kf.error(f, "unknown province code")
+                        .expected("a code listed in data/wilayah/provinces.csv"),
+                );
+                None
+            }
+        });
+        let tahun = fields::year(&t.field(row, "tahun"), f, k.this_year, d);
+        let jf = t.field(row, "penghargaan");
+        let jenis = if k.cfg.penghargaan_provinsi.contains_key(jf.value) {
+            Some(jf.value.to_string())
+        } else {
+            let kinds: Vec<&str> = k
+                .cfg
+                .penghargaan_provinsi
+                .keys()
+                .map(String::as_str)
+                .collect();
+            d.push(
+                jf.error(f, "unknown province award kind")
+                    .expected(format!("one of {}", kinds.join(", ")))
+                    .hint("award kinds are listed in ila.toml under [penghargaan_provinsi]"),
+            );
+            None
+        };
+        let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
+        let (Some(kode_provinsi), Some(tahun), Some(jenis), Some(Some(sumber))) =
+            (kode, tahun, jenis, sumber)
+        else {
+            continue;
+        };
+        if !seen.insert((kode_provinsi.clone(), tahun, jenis.clone())) {
+            d.push(kf.error(f, "duplicate province award"));
+            continue;
+        }
+        out.push(ProvinceAward {
+            kode_provinsi,
+            tahun,
+            jenis,
+            sumber,
+            catatan: t.field(row, "catatan").value.to_string(),
+        });
+    }
+    out
+}
+
+pub fn load_group_scores(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<GroupScore> {
+    let schema = Schema {
+        required: &["kode", "tahun", "kelompok", "nilai", "sumber"],
+        optional: &[],
+    };
+    let Some(t) = csvfile::read(root, GROUP_SCORES, &schema, true, d) else {
+        return Vec::new();
+    };
+    let f = GROUP_SCORES;
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for row in &t.rows {
+        let kode = known_district(&t.field(row, "kode"), f, k, d);
+        let tahun = fields::year(&t.field(row, "tahun"), f, k.this_year, d);
+        let gf = t.field(row, "kelompok");
+        let kelompok = if k.cfg.kelompok.iter().any(|g| g.kode == gf.value) {
+            Some(gf.value.to_string())
+        } else {
+            let groups: Vec<&str> = k.cfg.kelompok.iter().map(|g| g.kode.as_str()).collect();
+            d.push(
+                gf.error(f, "unknown group")
+                    .expected(format!("one of {}", groups.join(", "))),
+            );
+            None
+        };
+        let nilai = fields::score(&t.field(row, "nilai"), f, d);
+        let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
+        let (Some(kode), Some(tahun), Some(kelompok), Some(Some(nilai)), Some(Some(sumber))) =
+            (kode, tahun, kelompok, nilai, sumber)
+        else {
+            continue;
+        };
+        if !seen.insert((kode.clone(), tahun, kelompok.clone())) {
+            d.push(gf.error(f, "duplicate group score for this district and year"));
+            continue;
+        }
+        out.push(GroupScore {
+            kode,
+            tahun,
+            kelompok,
+            nilai,
+            sumber,
+        });
+    }
+    out
+}

@@ -1,0 +1,395 @@
+//! Generic CSV reading with exact positions: encoding, delimiter and header checks, then rows
+//! whose every field knows its line and column. Typed loaders build on this.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Which columns a file must and may have.
+pub struct Schema {
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+}
+
+/// A parsed CSV file: its header and its rows.
+pub struct Table {
+    /// Path relative to the site root, for diagnostics.
+    pub file: String,
+    columns: HashMap<String, usize>,
+    pub rows: Vec<Row>,
+}
+
+/// One data row with the position of each field.
+pub struct Row {
+    pub line: usize,
+    fields: Vec<String>,
+    /// 1-based character column where each field starts.
+    cols: Vec<usize>,
+    text: String,
+}
+
+/// A field's value and where it sits, for precise diagnostics.
+pub struct Field<'a> {
+    pub value: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub line_text: &'a str,
+}
+
+impl Field<'_> {
+    /// An error pointing at this field.
+    pub fn error(&self, file: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(file, message)
+            .at(self.line, self.column, self.value.chars().count().max(1))
+            .with_line_text(self.line_text)
+            .value(self.value)
+    }
+
+    /// A warning pointing at this field.
+    pub fn warning(&self, file: &str, message: impl Into<String>) -> Diagnostic {
+        let mut d = self.error(file, message);
+        d.severity = crate::diag::Severity::Warning;
+        d
+    }
+}
+
+impl Table {
+    /// The field `name` of `row`; an empty value when the optional column is absent.
+    pub fn field<'a>(&self, row: &'a Row, name: &str) -> Field<'a> {
+        match self.columns.get(name) {
+            Some(&i) => Field {
+                value: row.fields.get(i).map_or("", String::as_str),
+                line: row.line,
+                column: row.cols.get(i).copied().unwrap_or(1),
+                line_text: &row.text,
+            },
+            None => Field {
+                value: "",
+                line: row.line,
+                column: 1,
+                line_text: &row.text,
+            },
+        }
+    }
+
+    pub fn has_column(&self, name: &str) -> bool {
+        self.columns.contains_key(name)
+    }
+}
+
+/// Read `rel` under `root`. A missing file is reported unless `optional`; `None` means the
+/// file could not be used at all (its problems are in `diags`).
+pub fn read(
+    root: &Path,
+    rel: &str,
+    schema: &Schema,
+    optional: bool,
+    diags: &mut Diagnostics,
+) -> Option<Table> {
+    let path = root.join(rel);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && optional => return None,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(rel, format!("cannot read file: {e}")).hint(format!(
+                    "expected a UTF-8 CSV file with the header `{}`",
+                    schema.required.join(",")
+                )),
+            );
+            return None;
+        }
+    };
+    parse(rel, &bytes, schema, diags)
+}
+
+/// Parse CSV bytes (see [`read`]).
+pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics) -> Option<Table> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            let bad = bytes[e.valid_up_to()];
+            let line_end = bytes[line_start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| line_start + i);
+            diags.push(
+                Diagnostic::error(file, "file is not valid UTF-8")
+                    .at(line, column, 1)
+                    .with_line_text(String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end().to_string())
+                    .value(format!("byte 0x{bad:02X}"))
+                    .expected("UTF-8 text")
+                    .hint("this looks like a Windows-1252 (ANSI) export; in your spreadsheet choose \"CSV UTF-8\" when saving"),
+            );
+            return None;
+        }
+    };
+    let expected_header = schema.required.join(",");
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(file, "file is empty")
+                .expected(format!("a header row `{expected_header}` and data rows"))
+                .hint("restore the file from git or write the header row first"),
+        );
+        return None;
+    }
+    let header_line = text.lines().next().unwrap_or("");
+    let commas = count_outside_quotes(header_line, ',');
+    let semis = count_outside_quotes(header_line, ';');
+    if semis > 0 && commas == 0 {
+        diags.push(
+            Diagnostic::error(file, "file uses `;` as the column separator")
+                .at(1, header_line.find(';').map_or(1, |i| header_line[..i].chars().count() + 1), 1)
+                .with_line_text(header_line)
+                .value(";")
+                .expected("`,` between columns")
+                .hint("spreadsheets in Indonesian or European locales export with `;`: choose comma-separated \"CSV UTF-8\", or replace `;` with `,`"),
+        );
+        return None;
+    }
+
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            diags.push(
+                Diagnostic::error(file, format!("cannot read the header row: {e}")).at(1, 1, 1),
+            );
+            return None;
+        }
+        None => return None,
+    };
+    let header_cols = field_columns(lines[0], header.len());
+    let mut columns = HashMap::new();
+    let mut header_ok = true;
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        if !schema.required.contains(&name) && !schema.optional.contains(&name) {
+            let mut all: Vec<&str> = schema.required.to_vec();
+            all.extend_from_slice(schema.optional);
+            let hint = closest(name, &all)
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| "remove the column or rename it".to_string());
+            diags.push(
+                Diagnostic::error(file, "unknown column")
+                    .at(1, header_cols[i], name.chars().count())
+                    .with_line_text(lines[0])
+                    .value(name)
+                    .expected(format!("one of {}", all.join(", ")))
+                    .hint(hint),
+            );
+            header_ok = false;
+        } else if columns.insert(name.to_string(), i).is_some() {
+            diags.push(
+                Diagnostic::error(file, "duplicate column")
+                    .at(1, header_cols[i], name.chars().count())
+                    .with_line_text(lines[0])
+                    .value(name),
+            );
+            header_ok = false;
+        }
+    }
+    for req in schema.required {
+        if !columns.contains_key(*req) {
+            diags.push(
+                Diagnostic::error(file, format!("missing column `{req}`"))
+                    .at(1, 1, lines[0].chars().count().max(1))
+                    .with_line_text(lines[0])
+                    .expected(format!("a header row starting `{expected_header}`"))
+                    .hint("check the header row's spelling; column names are lower case"),
+            );
+            header_ok = false;
+        }
+    }
+
+    let width = header.len();
+    let mut rows = Vec::new();
+    for rec in records {
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                diags.push(Diagnostic::error(file, format!("malformed row: {e}")).at(line, 1, 1));
+                continue;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line_text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
+        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
+            continue; // blank line
+        }
+        if rec.len() != width {
+            let col = if rec.len() > width {
+                field_columns(line_text, rec.len())
+                    .get(width)
+                    .copied()
+                    .unwrap_or(1)
+            } else {
+                line_text.chars().count() + 1
+            };
+            diags.push(
+                Diagnostic::error(file, "row has the wrong number of fields")
+                    .at(line, col, 1)
+                    .with_line_text(line_text)
+                    .value(format!("{} fields", rec.len()))
+                    .expected(format!("{width} fields, as in the header"))
+                    .hint("a value containing `,` must be quoted: \"a, b\"; a `\"` inside a quoted value is written `\"\"`"),
+            );
+            continue;
+        }
+        let cols = field_columns(line_text, rec.len());
+        rows.push(Row {
+            line,
+            fields: rec.iter().map(|f| f.trim().to_string()).collect(),
+            cols,
+            text: line_text.to_string(),
+        });
+    }
+    header_ok.then(|| Table {
+        file: file.to_string(),
+        columns,
+        rows,
+    })
+}
+
+fn count_outside_quotes(line: &str, sep: char) -> usize {
+    let mut inq = false;
+    line.chars()
+        .filter(|&c| {
+            if c == '"' {
+                inq = !inq;
+            }
+            c == sep && !inq
+        })
+        .count()
+}
+
+/// 1-based character column where each of the first `n` fields of `line` starts.
+fn field_columns(line: &str, n: usize) -> Vec<usize> {
+    let mut cols = vec![1];
+    let mut inq = false;
+    for (i, c) in line.chars().enumerate() {
+        match c {
+            '"' => inq = !inq,
+            ',' if !inq => cols.push(i + 2),
+            _ => {}
+        }
+    }
+    cols.resize(n.max(cols.len()), line.chars().count() + 1);
+    cols
+}
+
+/// The candidate nearest to `word` by edit distance, if close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn strsim(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: Schema = Schema {
+        required: &["kode", "tahun"],
+        optional: &["nilai"],
+    };
+
+    fn run(text: &[u8]) -> (Option<Table>, Diagnostics) {
+        let mut d = Diagnostics::new();
+        (parse("t.csv", text, &S, &mut d), d)
+    }
+
+    #[test]
+    fn fields_know_their_columns() {
+        let (t, d) = run(b"kode,tahun\n\"35.10\",2023\n");
+        assert!(d.is_empty());
+        let t = t.unwrap();
+        let f = t.field(&t.rows[0], "tahun");
+        assert_eq!((f.value, f.line, f.column), ("2023", 2, 9));
+    }
+
+    #[test]
+    fn bom_is_accepted() {
+        let (t, d) = run(b"\xEF\xBB\xBFkode,tahun\n35.10,2023\n");
+        assert!(d.is_empty() && t.is_some());
+    }
+
+    #[test]
+    fn windows_1252_is_rejected_with_position() {
+        let (t, d) = run(b"kode,tahun\n35.10,2023\n35.11,20\x9623\n");
+        assert!(t.is_none());
+        let e = d.sorted()[0];
+        assert_eq!((e.line, e.column), (3, 9));
+        assert!(e.hint.as_deref().unwrap().contains("UTF-8"));
+    }
+
+    #[test]
+    fn semicolon_delimiter_is_explained() {
+        let (_, d) = run(b"kode;tahun\n35.10;2023\n");
+        assert!(d.sorted()[0].message.contains("`;`"));
+    }
+
+    #[test]
+    fn unknown_and_missing_columns() {
+        let (t, d) = run(b"kode,tahn\n35.10,2023\n");
+        assert!(t.is_none());
+        let msgs: Vec<String> = d.sorted().iter().map(|e| e.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("t.csv:1:6") && m.contains("did you mean `tahun`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("missing column `tahun`")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn ragged_rows_are_all_reported() {
+        let (t, d) = run(b"kode,tahun\n35.10,2023,x\n35.11\n35.12,2022\n");
+        assert_eq!(d.errors(), 2);
+        assert_eq!(t.unwrap().rows.len(), 1);
+        let e = d.sorted();
+        assert_eq!((e[0].line, e[0].column), (2, 12));
+        assert_eq!(e[1].line, 3);
+    }
+
+    #[test]
+    fn empty_file() {
+        let (t, d) = run(b"");
+        assert!(t.is_none());
+        assert!(d.sorted()[0].message.contains("empty"));
+    }
+}

@@ -1,0 +1,62 @@
+//! Data stage: loads every CSV under `data/` into typed, validated rows. Touches only `data/`.
+
+pub mod awards;
+pub mod csvfile;
+pub mod fields;
+pub mod indikator;
+pub mod wilayah;
+
+pub use awards::{Award, Evidence, GroupScore, NationalTotal, ProvinceAward};
+pub use fields::Citation;
+pub use indikator::Indicator;
+pub use wilayah::{ProvinceRow, RegencyRow};
+
+use crate::config::Config;
+use crate::diag::Diagnostics;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Everything under `data/`, typed and checked.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub provinces: Vec<ProvinceRow>,
+    pub regencies: Vec<RegencyRow>,
+    pub awards: Vec<Award>,
+    pub national: Vec<NationalTotal>,
+    pub province_awards: Vec<ProvinceAward>,
+    pub indicators: Vec<Indicator>,
+    pub group_scores: Vec<GroupScore>,
+}
+
+impl Dataset {
+    /// Load all data files; every problem in every file goes to `d`.
+    pub fn load(root: &Path, cfg: &Config, this_year: u16, d: &mut Diagnostics) -> Dataset {
+        let (provinces, regencies) = wilayah::load(root, d);
+        let districts: BTreeSet<String> = regencies.iter().map(|r| r.kode.clone()).collect();
+        let province_codes: BTreeSet<String> = provinces.iter().map(|p| p.kode.clone()).collect();
+        let known = awards::Known {
+            cfg,
+            districts: &districts,
+            provinces: &province_codes,
+            this_year,
+        };
+        Dataset {
+            awards: awards::load_awards(root, &known, d),
+            national: awards::load_national(root, &known, d),
+            province_awards: awards::load_province_awards(root, &known, d),
+            group_scores: awards::load_group_scores(root, &known, d),
+            indicators: indikator::load(root, cfg, d),
+            provinces,
+            regencies,
+        }
+    }
+}
+
+/// The current calendar year (UTC), used to reject award years in the future.
+pub fn current_year() -> u16 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // 365.2425 days per year on average; exact enough for a year boundary check.
+    (1970 + secs / 31_556_952) as u16
+}

@@ -1,0 +1,323 @@
+//! Diagnostics: every problem found in the input, with its place, value, expectation and hint.
+//!
+//! Stages never stop at the first problem: they push into a [`Diagnostics`] collector, and the
+//! CLI prints them all, rustc-style, at the end of the run.
+
+use std::fmt;
+use std::path::Path;
+
+/// How bad a problem is. Warnings become errors under `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// 1-based column (in characters); 0 when unknown.
+    pub column: usize,
+    /// Length of the offending text in characters (at least 1 when a column is known).
+    pub len: usize,
+    pub message: String,
+    /// The offending value as written in the input.
+    pub value: Option<String>,
+    /// What was expected instead.
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+    /// The full text of the offending line, for the snippet.
+    pub line_text: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, message)
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, message)
+    }
+
+    fn new(severity: Severity, file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.into(),
+            line: 0,
+            column: 0,
+            len: 0,
+            message: message.into(),
+            value: None,
+            expected: None,
+            hint: None,
+            line_text: None,
+        }
+    }
+
+    /// Place the diagnostic at a 1-based line and column, spanning `len` characters.
+    pub fn at(mut self, line: usize, column: usize, len: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.len = len.max(1);
+        self
+    }
+
+    /// Place the diagnostic at a byte range of `source` (a whole file's text).
+    pub fn at_byte(self, source: &str, start: usize, end: usize) -> Self {
+        let start = floor_char(source, start.min(source.len()));
+        let end = floor_char(source, end.clamp(start, source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = source[..start].matches('\n').count() + 1;
+        let column = source[line_start..start].chars().count() + 1;
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        let len = source[start..end.min(line_end)].chars().count();
+        let text = source[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
+        self.at(line, column, len).with_line_text(text)
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Self {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_line_text(mut self, text: impl Into<String>) -> Self {
+        self.line_text = Some(text.into());
+        self
+    }
+
+    /// `file:line:column` as printed in the one-line form.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (0, _) => self.file.clone(),
+            (l, 0) => format!("{}:{}", self.file, l),
+            (l, c) => format!("{}:{}:{}", self.file, l, c),
+        }
+    }
+
+    fn label(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(v) = &self.value {
+            parts.push(format!("found `{}`", printable(v)));
+        }
+        if let Some(e) = &self.expected {
+            parts.push(format!("expected {e}"));
+        }
+        parts.join("; ")
+    }
+
+    /// Render as a rustc-style report with a source snippet when the line text is known.
+    pub fn render(&self, color: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let label = self.label();
+        let title = level.primary_title(self.message.as_str());
+        let location = self.location();
+        let mut group = match (&self.line_text, self.line, self.column) {
+            (Some(text), line, column) if line > 0 && column > 0 => {
+                let start: usize = text.chars().take(column - 1).map(char::len_utf8).sum();
+                let end: usize = start
+                    + text[start.min(text.len())..]
+                        .chars()
+                        .take(self.len.max(1))
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                let end = end.max(start);
+                Group::with_title(title).element(
+                    Snippet::source(text.as_str())
+                        .line_start(line)
+                        .path(self.file.as_str())
+                        .annotation(
+                            AnnotationKind::Primary
+                                .span(start..end)
+                                .label(label.as_str()),
+                        ),
+                )
+            }
+            _ => {
+                let g = Group::with_title(title)
+                    .element(annotate_snippets::Origin::path(location.as_str()));
+                if label.is_empty() {
+                    g
+                } else {
+                    g.element(Level::NOTE.message(label.as_str()))
+                }
+            }
+        };
+        if let Some(h) = &self.hint {
+            group = group.element(Level::HELP.message(h.as_str()));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+/// One line: `file:line:col: error: message (found `x`; expected y) [hint: ...]`.
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {}: {}", self.location(), sev, self.message)?;
+        let label = self.label();
+        if !label.is_empty() {
+            write!(f, " ({label})")?;
+        }
+        if let Some(h) = &self.hint {
+            write!(f, " [help: {h}]")?;
+        }
+        Ok(())
+    }
+}
+
+/// Make control characters visible so a hostile value cannot rewrite the terminal.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                char::REPLACEMENT_CHARACTER
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Collects diagnostics across all stages of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    /// True when the run must fail: any error, or any warning under `strict`.
+    pub fn is_fatal(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+
+    /// All diagnostics in a stable order: by file, line, column, then message.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.items.iter().collect();
+        v.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        v.dedup_by(|a, b| a == b);
+        v
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// Display a path relative to `root` with forward slashes.
+pub fn rel_display(root: &Path, path: &Path) -> String {
+    let p = path.strip_prefix(root).unwrap_or(path);
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_position_maps_to_line_and_column() {
+        let src = "a,b\nxx,Ω,yy\n";
+        let d = Diagnostic::error("f.csv", "bad").at_byte(src, 9, 11);
+        assert_eq!((d.line, d.column, d.len), (2, 6, 2));
+        assert_eq!(d.line_text.as_deref(), Some("xx,Ω,yy"));
+        assert_eq!(d.location(), "f.csv:2:6");
+    }
+
+    #[test]
+    fn render_shows_location_value_and_hint() {
+        let d = Diagnostic::error("data/predikat.csv", "unknown tier")
+            .at(3, 7, 5)
+            .with_line_text("35.10,2023,hebat,x")
+            .value("hebat")
+            .expected("one of pratama, madya")
+            .hint("check the spelling");
+        let out = d.render(false);
+        assert!(out.contains("data/predikat.csv:3:7"), "{out}");
+        assert!(out.contains("found `hebat`"), "{out}");
+        assert!(out.contains("check the spelling"), "{out}");
+        assert!(
+            d.to_string()
+                .starts_with("data/predikat.csv:3:7: error: unknown tier")
+        );
+    }
+
+    #[test]
+    fn strict_turns_warnings_fatal() {
+        let mut ds = Diagnostics::new();
+        ds.push(Diagnostic::warning("a", "w"));
+        assert!(!ds.is_fatal(false));
+        assert!(ds.is_fatal(true));
+    }
+}

@@ -1,0 +1,218 @@
+//! ila: compiles `data/` (CSV), `content/` (Markdown) and `themes/` (Tera) into the static
+//! Informasi Layak Anak site. Stages follow the data: config → data → content → model →
+//! render → output; this file wires them together for `build` and `check`.
+
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod diag;
+pub mod model;
+pub mod output;
+pub mod render;
+
+use diag::{Diagnostic, Diagnostics};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What a build or check run needs to know.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site root: holds ila.toml, data/, content/, themes/.
+    pub root: PathBuf,
+    /// Output directory; `public/` under the root by default.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from ila.toml.
+    pub base_url: Option<String>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+    /// Show a progress bar (only drawn on a terminal).
+    pub progress: bool,
+    /// The year used to reject future award years; the current year when `None`.
+    pub this_year: Option<u16>,
+}
+
+impl Options {
+    pub fn new(root: impl Into<PathBuf>) -> Options {
+        Options {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            strict: false,
+            progress: false,
+            this_year: None,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// Everything loaded and validated, ready to render.
+pub struct Loaded {
+    pub site: model::Site,
+    pub engine: render::Engine,
+    pub docs_html: Vec<String>,
+}
+
+/// The result of a run: its problems and, for a successful build, what was written.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Set when a build was published.
+    pub output: Option<PathBuf>,
+}
+
+/// Load and validate every input. `None` when something is unusable; problems are in `d`.
+pub fn load(opts: &Options, d: &mut Diagnostics) -> Option<Loaded> {
+    let mut cfg = config::Config::load(&opts.root, d)?;
+    if let Some(url) = &opts.base_url {
+        let url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            d.push(
+                Diagnostic::error("--base-url", "base URL must be an absolute http(s) URL")
+                    .value(url)
+                    .expected("e.g. `https://example.org/ila/`"),
+            );
+            return None;
+        }
+        cfg.situs.base_url = url;
+    }
+    let this_year = opts.this_year.unwrap_or_else(data::current_year);
+    let dataset = data::Dataset::load(&opts.root, &cfg, this_year, d);
+    let docs = content::load(&opts.root, d);
+    let theme = cfg.situs.tema.clone();
+    let lang = cfg.situs.bahasa.clone();
+    let site = model::Site::build(cfg, dataset, docs, d);
+    let docs_html = render::render_docs(&site, d);
+    let mut engine = render::Engine::load(&opts.root, &theme, &lang, d)?;
+    render::set_globals(&mut engine, &site);
+    Some(Loaded {
+        site,
+        engine,
+        docs_html,
+    })
+}
+
+fn progress_bar(opts: &Options) -> indicatif::ProgressBar {
+    if !opts.progress {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(0);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb.set_message("rendering");
+    pb
+}
+
+/// Validate everything and render every page in memory; writes nothing.
+pub fn check(opts: &Options) -> Outcome {
+    let start = Instant::now();
+    let mut out = Outcome::default();
+    let Some(loaded) = load(opts, &mut out.diagnostics) else {
+        out.elapsed = start.elapsed();
+        return out;
+    };
+    let scratch = match tempfile::tempdir() {
+        Ok(t) => t,
+        Err(e) => {
+            out.diagnostics.push(Diagnostic::error(
+                "(temp)",
+                format!("cannot create a scratch directory: {e}"),
+            ));
+            return out;
+        }
+    };
+    // Render into a scratch directory outside the site so template errors surface too.
+    match output::Staging::new(&scratch.path().join("check"), &opts.root) {
+        Ok(staging) => {
+            out.pages = render::render_all(
+                &loaded.site,
+                &loaded.engine,
+                &loaded.docs_html,
+                &staging,
+                &mut out.diagnostics,
+                &progress_bar(opts),
+            );
+        }
+        Err(e) => out
+            .diagnostics
+            .push(Diagnostic::error("(temp)", e.to_string())),
+    }
+    out.elapsed = start.elapsed();
+    out
+}
+
+/// Build the site into a staging directory and publish it only if nothing failed.
+pub fn build(opts: &Options) -> Outcome {
+    let start = Instant::now();
+    let mut out = Outcome::default();
+    let target = opts.output_dir();
+    let Some(loaded) = load(opts, &mut out.diagnostics) else {
+        out.elapsed = start.elapsed();
+        return out;
+    };
+    if out.diagnostics.is_fatal(opts.strict) {
+        out.elapsed = start.elapsed();
+        return out;
+    }
+    let staging = match output::Staging::new(&target, &opts.root) {
+        Ok(s) => s,
+        Err(e) => {
+            out.diagnostics
+                .push(Diagnostic::error("--output", e.to_string()));
+            return out;
+        }
+    };
+    let pb = progress_bar(opts);
+    out.pages = render::render_all(
+        &loaded.site,
+        &loaded.engine,
+        &loaded.docs_html,
+        &staging,
+        &mut out.diagnostics,
+        &pb,
+    );
+    pb.finish_and_clear();
+    let mut files = out.pages;
+    let theme_static =
+        render::engine::theme_dir(&opts.root, &loaded.site.cfg.situs.tema).join("static");
+    for (src, prefix) in [
+        (theme_static, ""),
+        (opts.root.join("static"), ""),
+        (opts.root.join("data"), "data"),
+    ] {
+        match output::copy_tree(&src, prefix, &staging) {
+            Ok(n) => files += n,
+            Err(e) => out.diagnostics.push(Diagnostic::error(
+                diag::rel_display(&opts.root, &src),
+                e.to_string(),
+            )),
+        }
+    }
+    out.files = files;
+    if out.diagnostics.is_fatal(opts.strict) {
+        out.elapsed = start.elapsed();
+        return out; // staging is dropped: the old output stays as it was
+    }
+    match staging.publish() {
+        Ok(p) => out.output = Some(p),
+        Err(e) => out
+            .diagnostics
+            .push(Diagnostic::error("--output", e.to_string())),
+    }
+    out.elapsed = start.elapsed();
+    out
+}

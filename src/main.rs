@@ -1,0 +1,117 @@
+//! The `ila` command line: build, check (and later serve) an Informasi Layak Anak site.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use ila::{Options, Outcome};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "ila",
+    version,
+    about = "Informasi Layak Anak: build the child-friendly district (KLA) site from data/, content/ and themes/"
+)]
+struct Cli {
+    /// Print only errors and warnings.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print every warning in full and per-stage details.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Site root (holds ila.toml, data/, content/, themes/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Treat warnings as errors.
+    #[arg(long, global = true)]
+    strict: bool,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, global = true)]
+    jobs: Option<usize>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Build the site into the output directory (default: public/). The old output is replaced
+    /// only when the whole build succeeds.
+    Build {
+        /// Output directory.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Public address of the site, e.g. https://example.org/ila/ (overrides ila.toml).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Load and validate everything and render every page in memory; write nothing.
+    Check,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    if let Some(n) = cli.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()?;
+    }
+    let mut opts = Options::new(&cli.root);
+    opts.strict = cli.strict;
+    opts.progress = !cli.quiet && std::io::stderr().is_terminal();
+    let (outcome, verb) = match &cli.cmd {
+        Cmd::Build { output, base_url } => {
+            opts.output = output.clone();
+            opts.base_url = base_url.clone();
+            (ila::build(&opts), "build")
+        }
+        Cmd::Check => (ila::check(&opts), "check"),
+    };
+    Ok(report(&outcome, verb, &cli))
+}
+
+fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    for d in o.diagnostics.sorted() {
+        eprintln!("{}", d.render(color));
+    }
+    let fatal = o.diagnostics.is_fatal(cli.strict);
+    let (e, w) = (o.diagnostics.errors(), o.diagnostics.warnings());
+    if fatal {
+        eprintln!(
+            "ila {verb} failed: {e} error(s), {w} warning(s){}",
+            if verb == "build" {
+                "; the previous output was left untouched"
+            } else {
+                ""
+            }
+        );
+        return ExitCode::from(1);
+    }
+    if !cli.quiet {
+        let ms = o.elapsed.as_secs_f64() * 1000.0;
+        match &o.output {
+            Some(p) => println!(
+                "ila build: {} pages, {} files in {ms:.0} ms → {} ({w} warning(s))",
+                o.pages,
+                o.files,
+                p.display()
+            ),
+            None => println!(
+                "ila check: {} pages rendered in memory in {ms:.0} ms, no errors ({w} warning(s))",
+                o.pages
+            ),
+        }
+    }
+    ExitCode::SUCCESS
+}

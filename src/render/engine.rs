@@ -1,0 +1,140 @@
+//! Template engine: loads the theme's Tera templates, lets the site's own `templates/` override
+//! any of them by name, and registers the UI-string function and formatting filters.
+
+use super::{filters, i18n};
+use crate::diag::{Diagnostic, Diagnostics, rel_display};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::{Kwargs, State, Tera};
+
+/// Where a template came from, for error messages.
+pub struct TemplateSource {
+    pub file: String,
+}
+
+/// One Tera instance per language (the UI-string function is bound to it).
+pub struct Engine {
+    pub tera: Tera,
+    pub sources: BTreeMap<String, TemplateSource>,
+    pub lang: String,
+}
+
+pub fn theme_dir(root: &Path, theme: &str) -> PathBuf {
+    root.join("themes").join(theme)
+}
+
+/// Collect `*.html`, `*.xml`, `*.svg`, `*.txt` templates below `dir`, keyed by relative name.
+fn collect(
+    dir: &Path,
+    root: &Path,
+    out: &mut BTreeMap<String, (String, String)>,
+    d: &mut Diagnostics,
+) {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(cur) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&cur) else {
+            continue;
+        };
+        let mut entries: Vec<_> = rd.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let p = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            if ft.is_symlink() {
+                d.push(
+                    Diagnostic::warning(rel_display(root, &p), "symbolic link skipped")
+                        .hint("templates are never read through links"),
+                );
+            } else if ft.is_dir() {
+                stack.push(p);
+            } else if matches!(
+                p.extension().and_then(|x| x.to_str()),
+                Some("html" | "xml" | "svg" | "txt")
+            ) {
+                let name = rel_display(dir, &p);
+                match std::fs::read_to_string(&p) {
+                    Ok(text) => {
+                        out.insert(name, (rel_display(root, &p), text));
+                    }
+                    Err(e) => d.push(Diagnostic::error(
+                        rel_display(root, &p),
+                        format!("cannot read template: {e}"),
+                    )),
+                }
+            }
+        }
+    }
+}
+
+impl Engine {
+    /// Load templates for `lang`; `None` when they cannot be used (errors are in `d`).
+    pub fn load(root: &Path, theme: &str, lang: &str, d: &mut Diagnostics) -> Option<Engine> {
+        let tdir = theme_dir(root, theme);
+        let rel_theme = format!("themes/{theme}");
+        if !tdir.is_dir() {
+            d.push(
+                Diagnostic::error(crate::config::FILE, "theme not found")
+                    .value(theme.to_string())
+                    .expected(format!("a folder {rel_theme}/ with templates/")),
+            );
+            return None;
+        }
+        let strings = i18n::load(&tdir, &rel_theme, lang, d)?;
+        let mut files = BTreeMap::new();
+        collect(&tdir.join("templates"), root, &mut files, d);
+        collect(&root.join("templates"), root, &mut files, d);
+
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml", ".svg"]);
+        let lang_owned = lang.to_string();
+        tera.register_function(
+            "t",
+            move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let key: &str = kw.must_get("key")?;
+                strings.get(key).cloned().ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "unknown UI text key `{key}` (add it to every i18n/*.toml)"
+                    ))
+                })
+            },
+        );
+        let l = lang_owned.clone();
+        tera.register_filter("angka", move |n: i64, _: Kwargs, _: &State| {
+            filters::number(n, &l)
+        });
+        let l = lang_owned.clone();
+        tera.register_filter("tanggal", move |s: &str, _: Kwargs, _: &State| {
+            filters::date(s, &l)
+        });
+        tera.register_filter(
+            "persen",
+            |part: i64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let whole: i64 = kw.must_get("dari")?;
+                Ok(filters::percent(part.max(0) as u64, whole.max(0) as u64))
+            },
+        );
+
+        let mut sources = BTreeMap::new();
+        for (name, (file, _)) in &files {
+            sources.insert(name.clone(), TemplateSource { file: file.clone() });
+        }
+        if let Err(e) =
+            tera.add_raw_templates(files.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+        {
+            d.push(Diagnostic::error("templates", format!("cannot load templates:\n{e}")).hint("check {% extends %} and {% include %} names and every filter and function used"));
+            return None;
+        }
+        Some(Engine {
+            tera,
+            sources,
+            lang: lang_owned,
+        })
+    }
+
+    /// The file a template name came from.
+    pub fn file_of(&self, name: &str) -> String {
+        self.sources
+            .get(name)
+            .map_or_else(|| name.to_string(), |s| s.file.clone())
+    }
+}

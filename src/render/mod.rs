@@ -1,0 +1,515 @@
+//! Render stage: turns the model into pages. Markdown bodies are rendered once, then every page
+//! gets a small context (site-wide data lives in Tera's global context) and is rendered in
+//! parallel. Touches nothing on disk except through the output stage.
+
+pub mod engine;
+pub mod filters;
+pub mod i18n;
+pub mod views;
+
+use crate::content::Section;
+use crate::content::markdown::{self, Origin};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::Staging;
+pub use engine::Engine;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::sync::Mutex;
+use tera::{Context, Value};
+use views::*;
+
+/// Render every write-up's Markdown to sanitized HTML, in parallel; order follows `site.docs`.
+pub fn render_docs(site: &Site, d: &mut Diagnostics) -> Vec<String> {
+    let resolve = |p: &str| site.resolve(p);
+    let results: Vec<(String, Diagnostics)> = site
+        .docs
+        .par_iter()
+        .map(|p| {
+            let mut local = Diagnostics::new();
+            let origin = Origin {
+                file: &p.doc.file,
+                text: &p.doc.text,
+                offset: p.doc.body_offset,
+            };
+            let html = markdown::render(p.doc.body(), &origin, &resolve, &mut local);
+            (html, local)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(h, local)| {
+            d.extend(local);
+            h
+        })
+        .collect()
+}
+
+/// One page to write.
+#[derive(Debug, Clone, Copy)]
+pub enum Job {
+    Home,
+    NotFound,
+    DistrictIndex,
+    District(usize),
+    ProvinceIndex,
+    Province(usize),
+    TierIndex,
+    TierYear(u16),
+    ProgramIndex,
+    NewsIndex,
+    Doc(usize),
+}
+
+/// Every page of the site, in a fixed order.
+pub fn jobs(site: &Site) -> Vec<Job> {
+    let mut v = vec![
+        Job::Home,
+        Job::NotFound,
+        Job::DistrictIndex,
+        Job::ProvinceIndex,
+        Job::TierIndex,
+        Job::ProgramIndex,
+        Job::NewsIndex,
+    ];
+    v.extend((0..site.districts.len()).map(Job::District));
+    v.extend((0..site.provinces.len()).map(Job::Province));
+    v.extend(site.years.iter().map(|&y| Job::TierYear(y)));
+    v.extend(
+        site.docs
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.doc.section != Section::Wilayah)
+            .map(|(i, _)| Job::Doc(i)),
+    );
+    v
+}
+
+impl Job {
+    /// Output path relative to the site root.
+    pub fn out_path(self, site: &Site) -> String {
+        match self {
+            Job::Home => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::DistrictIndex => "wilayah/index.html".into(),
+            Job::District(i) => format!("wilayah/{}/index.html", site.districts[i].slug),
+            Job::ProvinceIndex => "provinsi/index.html".into(),
+            Job::Province(i) => format!("provinsi/{}/index.html", site.provinces[i].slug),
+            Job::TierIndex => "predikat/index.html".into(),
+            Job::TierYear(y) => format!("predikat/{y}/index.html"),
+            Job::ProgramIndex => "program/index.html".into(),
+            Job::NewsIndex => "berita/index.html".into(),
+            Job::Doc(i) => {
+                let p = &site.docs[i];
+                match p.doc.section {
+                    Section::Program => format!("program/{}/index.html", p.slug),
+                    Section::Berita => format!("berita/{}/index.html", p.slug),
+                    _ => format!("{}/index.html", p.slug),
+                }
+            }
+        }
+    }
+
+    pub fn template(self, site: &Site) -> &'static str {
+        match self {
+            Job::Home => "index.html",
+            Job::NotFound => "404.html",
+            Job::DistrictIndex => "wilayah-daftar.html",
+            Job::District(_) => "wilayah.html",
+            Job::ProvinceIndex => "provinsi-daftar.html",
+            Job::Province(_) => "provinsi.html",
+            Job::TierIndex => "predikat-daftar.html",
+            Job::TierYear(_) => "predikat-tahun.html",
+            Job::ProgramIndex => "program-daftar.html",
+            Job::NewsIndex => "berita-daftar.html",
+            Job::Doc(i) => match site.docs[i].doc.section {
+                Section::Program => "program.html",
+                Section::Berita => "berita.html",
+                _ => "halaman.html",
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PageMeta<'a> {
+    judul: String,
+    deskripsi: String,
+    /// Site-relative path with the base path, e.g. `/wilayah/`.
+    url: String,
+    kanonik: String,
+    jenis: &'a str,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    judul: &'a str,
+    deskripsi: &'a str,
+    base_path: &'a str,
+    base_url: &'a str,
+    versi_data: &'a str,
+    atribusi_wilayah: &'a str,
+    data_contoh: bool,
+    bahasa: &'a str,
+    jumlah_wilayah: usize,
+    jumlah_provinsi: usize,
+}
+
+#[derive(Serialize)]
+struct MenuItem {
+    judul: String,
+    url: String,
+}
+
+/// Fill Tera's global context with what every page may use.
+pub fn set_globals(engine: &mut Engine, site: &Site) {
+    let g = engine.tera.global_context();
+    let c = &site.cfg;
+    g.insert(
+        "site",
+        &SiteView {
+            judul: &c.situs.judul,
+            deskripsi: &c.situs.deskripsi,
+            base_path: &site.base_path,
+            base_url: &c.situs.base_url,
+            versi_data: &c.situs.versi_data,
+            atribusi_wilayah: &c.atribusi.wilayah,
+            data_contoh: c.situs.data_contoh,
+            bahasa: &c.situs.bahasa,
+            jumlah_wilayah: site.districts.len(),
+            jumlah_provinsi: site.provinces.len(),
+        },
+    );
+    g.insert("predikat", &c.predikat);
+    g.insert("kelompok", &c.kelompok);
+    g.insert("tahun_list", &site.years);
+    g.insert("tahun_terakhir", &site.latest_year());
+    let menu: Vec<MenuItem> = site
+        .docs_in(Section::Halaman)
+        .map(|(_, p)| MenuItem {
+            judul: p.doc.fm.judul.clone(),
+            url: p.url.clone(),
+        })
+        .collect();
+    g.insert("menu_halaman", &menu);
+}
+
+/// Render every job into `staging`. Returns the number of pages written.
+pub fn render_all(
+    site: &Site,
+    engine: &Engine,
+    docs_html: &[String],
+    staging: &Staging,
+    d: &mut Diagnostics,
+    progress: &indicatif::ProgressBar,
+) -> usize {
+    let all = jobs(site);
+    progress.set_length(all.len() as u64);
+    let errors = Mutex::new(Diagnostics::new());
+    let written: usize = all
+        .par_iter()
+        .map(|&job| {
+            let out = job.out_path(site);
+            let tpl = job.template(site);
+            let ctx = context(site, job, docs_html);
+            let res = engine.tera.render(tpl, &ctx);
+            progress.inc(1);
+            match res {
+                Ok(html) => {
+                    if let Err(e) = staging.write(&out, html.as_bytes()) {
+                        errors
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(Diagnostic::error(out, e.to_string()));
+                        return 0;
+                    }
+                    1
+                }
+                Err(e) => {
+                    errors
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(Diagnostic::error(
+                            engine.file_of(tpl),
+                            format!("cannot render page `{out}`:\n{e}"),
+                        ));
+                    0
+                }
+            }
+        })
+        .sum();
+    d.extend(errors.into_inner().unwrap_or_else(|p| p.into_inner()));
+    written
+}
+
+fn meta(
+    site: &Site,
+    judul: &str,
+    deskripsi: &str,
+    url: &str,
+    jenis: &'static str,
+) -> PageMeta<'static> {
+    let rel = url.strip_prefix(&site.base_path).unwrap_or(url);
+    PageMeta {
+        judul: judul.to_string(),
+        deskripsi: if deskripsi.is_empty() {
+            site.cfg.situs.deskripsi.clone()
+        } else {
+            deskripsi.to_string()
+        },
+        url: url.to_string(),
+        kanonik: format!("{}{rel}", site.cfg.situs.base_url),
+        jenis,
+    }
+}
+
+/// Build the per-page context for `job`.
+pub fn context(site: &Site, job: Job, docs_html: &[String]) -> Context {
+    let mut ctx = Context::new();
+    let base = &site.base_path;
+    match job {
+        Job::Home => {
+            ctx.insert(
+                "halaman",
+                &meta(site, &site.cfg.situs.judul, "", base, "beranda"),
+            );
+            if let Some(y) = site.latest_year() {
+                ctx.insert("ringkasan", &year_summary(site, y));
+                ctx.insert(
+                    "sebelumnya",
+                    &site.previous_year(y).map(|p| year_summary(site, p)),
+                );
+                let provila: Vec<(&str, &str, &str)> = site
+                    .provinces
+                    .iter()
+                    .flat_map(|p| {
+                        p.awards
+                            .iter()
+                            .filter(move |a| a.tahun == y)
+                            .map(move |a| (p.nama.as_str(), p.url.as_str(), a.jenis.as_str()))
+                    })
+                    .collect();
+                let provila: Vec<serde_json::Value> = provila
+                    .into_iter()
+                    .map(|(n, u, j)| serde_json::json!({"nama": n, "url": u, "penghargaan": site.cfg.penghargaan_provinsi.get(j).map_or(j, String::as_str)}))
+                    .collect();
+                ctx.insert("provinsi_penghargaan", &provila);
+            } else {
+                ctx.insert("ringkasan", &Option::<()>::None);
+                ctx.insert("sebelumnya", &Option::<()>::None);
+                ctx.insert("provinsi_penghargaan", &Vec::<()>::new());
+            }
+            let with_record = site
+                .districts
+                .iter()
+                .filter(|x| !x.awards.is_empty())
+                .count();
+            ctx.insert("wilayah_tercatat", &with_record);
+            ctx.insert("berita", &news_links(site, 4));
+        }
+        Job::NotFound => {
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    "Halaman tidak ditemukan",
+                    "",
+                    &format!("{base}404.html"),
+                    "404",
+                ),
+            );
+        }
+        Job::DistrictIndex => {
+            ctx.insert("halaman", &meta(site, "Semua kabupaten/kota", "Daftar 514 kabupaten/kota menurut provinsi, dengan predikat KLA terakhir yang tercatat.", &format!("{base}wilayah/"), "wilayah-daftar"));
+            let groups: Vec<serde_json::Value> = site
+                .provinces
+                .iter()
+                .map(|p| {
+                    let list: Vec<DistrictLink> = p.districts.iter().map(|&i| district_link(site, &site.districts[i])).collect();
+                    serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url, "wilayah": list})
+                })
+                .collect();
+            ctx.insert("provinsi", &groups);
+        }
+        Job::District(i) => district_context(site, i, docs_html, &mut ctx),
+        Job::ProvinceIndex => {
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    "Provinsi",
+                    "38 provinsi dan kabupaten/kota di dalamnya.",
+                    &format!("{base}provinsi/"),
+                    "provinsi-daftar",
+                ),
+            );
+            let latest = site.latest_year();
+            let rows: Vec<serde_json::Value> = site
+                .provinces
+                .iter()
+                .map(|p| {
+                    let with = latest.map_or(0, |y| p.districts.iter().filter(|&&i| site.districts[i].award_in(y).is_some()).count());
+                    serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url, "jumlah": p.districts.len(), "tercatat_terakhir": with})
+                })
+                .collect();
+            ctx.insert("provinsi", &rows);
+        }
+        Job::Province(i) => province_context(site, i, &mut ctx),
+        Job::TierIndex => {
+            ctx.insert("halaman", &meta(site, "Predikat per tahun", "Jumlah kabupaten/kota per predikat KLA untuk setiap tahun penghargaan, tercatat dibanding total nasional.", &format!("{base}predikat/"), "predikat-daftar"));
+            let years: Vec<YearSummary> = site
+                .years
+                .iter()
+                .rev()
+                .map(|&y| year_summary(site, y))
+                .collect();
+            ctx.insert("tahun", &years);
+        }
+        Job::TierYear(y) => {
+            ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}, dengan jumlah yang tercatat dibanding total nasional."), &format!("{base}predikat/{y}/"), "predikat-tahun"));
+            ctx.insert("ringkasan", &year_summary(site, y));
+            ctx.insert("daftar", &year_lists(site, y));
+            ctx.insert("tahun_sebelumnya", &site.previous_year(y));
+        }
+        Job::ProgramIndex => {
+            ctx.insert("halaman", &meta(site, "Program", "Program daerah yang mendukung pemenuhan hak anak, dikaitkan dengan indikator KLA.", &format!("{base}program/"), "program-daftar"));
+            let list: Vec<DocFull> = site
+                .docs_in(Section::Program)
+                .map(|(_, p)| doc_full(site, p))
+                .collect();
+            ctx.insert("program", &list);
+        }
+        Job::NewsIndex => {
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    "Berita",
+                    "Catatan peristiwa seputar evaluasi dan penghargaan KLA.",
+                    &format!("{base}berita/"),
+                    "berita-daftar",
+                ),
+            );
+            ctx.insert("berita", &news_links(site, usize::MAX));
+        }
+        Job::Doc(i) => {
+            let p = &site.docs[i];
+            let jenis = match p.doc.section {
+                Section::Program => "program",
+                Section::Berita => "berita",
+                _ => "halaman",
+            };
+            ctx.insert(
+                "halaman",
+                &meta(site, &p.doc.fm.judul, &p.doc.fm.ringkasan, &p.url, jenis),
+            );
+            ctx.insert("doc", &doc_full(site, p));
+            ctx.insert_value("isi", Value::safe_string(&docs_html[i]));
+        }
+    }
+    ctx
+}
+
+fn district_context(site: &Site, i: usize, docs_html: &[String], ctx: &mut Context) {
+    let x = &site.districts[i];
+    let p = &site.provinces[x.province];
+    let desc = match x.latest() {
+        Some(a) => format!(
+            "{} ({}): predikat KLA {} tercatat pada {}. Riwayat predikat, sumber, dan program.",
+            x.nama, p.nama, site.cfg.predikat[a.tier].nama, a.tahun
+        ),
+        None => format!(
+            "{} ({}): belum ada predikat KLA yang tercatat di data ini.",
+            x.nama, p.nama
+        ),
+    };
+    ctx.insert("halaman", &meta(site, &x.nama, &desc, &x.url, "wilayah"));
+    ctx.insert("w", &district_link(site, x));
+    ctx.insert("jenis", x.jenis);
+    ctx.insert("nama_pendek", &x.nama_pendek);
+    let rows: Vec<AwardRow> = x
+        .awards
+        .iter()
+        .zip(&x.movements)
+        .rev()
+        .map(|(a, m)| award_row(site, a, *m))
+        .collect();
+    ctx.insert("riwayat", &rows);
+    let gap = site.gap_to_next(x).map(|(poin, next)| {
+        let a = x.latest().expect("gap implies an award");
+        serde_json::json!({"poin": poin, "nilai": a.nilai, "tahun": a.tahun, "berikutnya": tier(site, next)})
+    });
+    ctx.insert("celah", &gap);
+    let latest = site.latest_year();
+    ctx.insert(
+        "tercatat_tahun_terakhir",
+        &latest.is_some_and(|y| x.award_in(y).is_some()),
+    );
+    ctx.insert("cakupan", &latest.map(|y| year_summary(site, y)));
+    let programmes: Vec<DocLink> = x
+        .programmes
+        .iter()
+        .map(|&j| doc_link(&site.docs[j]))
+        .collect();
+    ctx.insert("program", &programmes);
+    let news: Vec<DocLink> = x.news.iter().map(|&j| doc_link(&site.docs[j])).collect();
+    ctx.insert("berita", &news);
+    match x.narrative {
+        Some(j) => {
+            ctx.insert_value("narasi", Value::safe_string(&docs_html[j]));
+            ctx.insert("narasi_doc", &doc_full(site, &site.docs[j]));
+        }
+        None => {
+            ctx.insert("narasi", &Option::<()>::None);
+            ctx.insert("narasi_doc", &Option::<()>::None);
+        }
+    }
+    let others: Vec<DistrictLink> = p
+        .districts
+        .iter()
+        .filter(|&&j| j != i)
+        .map(|&j| district_link(site, &site.districts[j]))
+        .collect();
+    ctx.insert("tetangga", &others);
+}
+
+fn province_context(site: &Site, i: usize, ctx: &mut Context) {
+    let p = &site.provinces[i];
+    ctx.insert("halaman", &meta(site, &format!("Provinsi {}", p.nama), &format!("Predikat KLA kabupaten/kota di Provinsi {} per tahun penghargaan, dan penghargaan tingkat provinsi.", p.nama), &p.url, "provinsi"));
+    ctx.insert(
+        "p",
+        &serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url}),
+    );
+    let rows: Vec<serde_json::Value> = p
+        .districts
+        .iter()
+        .map(|&j| {
+            let x = &site.districts[j];
+            let cells: Vec<Option<TierRef>> = site
+                .years
+                .iter()
+                .map(|&y| x.award_in(y).map(|(a, _)| tier(site, a.tier)))
+                .collect();
+            serde_json::json!({"nama": x.nama, "url": x.url, "kode": x.kode, "sel": cells})
+        })
+        .collect();
+    ctx.insert("baris", &rows);
+    let awards: Vec<serde_json::Value> = p
+        .awards
+        .iter()
+        .rev()
+        .map(|a| serde_json::json!({"tahun": a.tahun, "nama": site.cfg.penghargaan_provinsi.get(&a.jenis).unwrap_or(&a.jenis), "sumber": a.sumber, "catatan": a.catatan}))
+        .collect();
+    ctx.insert("penghargaan", &awards);
+    let recorded: Vec<usize> = site
+        .years
+        .iter()
+        .map(|&y| {
+            p.districts
+                .iter()
+                .filter(|&&j| site.districts[j].award_in(y).is_some())
+                .count()
+        })
+        .collect();
+    ctx.insert("tercatat_per_tahun", &recorded);
+}

@@ -1,0 +1,267 @@
+//! Page views: small serializable structs built from the model for each page's Tera context.
+//! Templates only format; every number and decision comes from here.
+
+use crate::content::Section;
+use crate::data::{Award, Citation, Evidence};
+use crate::model::{District, Movement, Page, Site};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct TierRef<'a> {
+    pub kode: &'a str,
+    pub nama: &'a str,
+    /// 1-based rank, lowest tier = 1.
+    pub tingkat: usize,
+}
+
+pub fn tier(site: &Site, i: usize) -> TierRef<'_> {
+    let t = &site.cfg.predikat[i];
+    TierRef {
+        kode: &t.kode,
+        nama: &t.nama,
+        tingkat: i + 1,
+    }
+}
+
+#[derive(Serialize)]
+pub struct Latest<'a> {
+    pub tahun: u16,
+    pub predikat: TierRef<'a>,
+}
+
+/// A district in a list.
+#[derive(Serialize)]
+pub struct DistrictLink<'a> {
+    pub kode: &'a str,
+    pub nama: &'a str,
+    pub url: &'a str,
+    pub provinsi: &'a str,
+    pub provinsi_url: &'a str,
+    pub terakhir: Option<Latest<'a>>,
+}
+
+pub fn district_link<'a>(site: &'a Site, x: &'a District) -> DistrictLink<'a> {
+    let p = &site.provinces[x.province];
+    DistrictLink {
+        kode: &x.kode,
+        nama: &x.nama,
+        url: &x.url,
+        provinsi: &p.nama,
+        provinsi_url: &p.url,
+        terakhir: x.latest().map(|a| Latest {
+            tahun: a.tahun,
+            predikat: tier(site, a.tier),
+        }),
+    }
+}
+
+#[derive(Serialize)]
+pub struct AwardRow<'a> {
+    pub tahun: u16,
+    pub predikat: TierRef<'a>,
+    pub nilai: Option<u32>,
+    pub bukti: Evidence,
+    pub gerak: Movement,
+    pub siklus: Option<u16>,
+    pub sumber: &'a Citation,
+    pub sumber_nilai: Option<&'a Citation>,
+    pub sumber_lain: &'a [Citation],
+    pub catatan: &'a str,
+}
+
+pub fn award_row<'a>(site: &'a Site, a: &'a Award, gerak: Movement) -> AwardRow<'a> {
+    AwardRow {
+        tahun: a.tahun,
+        predikat: tier(site, a.tier),
+        nilai: a.nilai,
+        bukti: a.bukti,
+        gerak,
+        siklus: a.siklus,
+        sumber: &a.sumber,
+        sumber_nilai: a.sumber_nilai.as_ref(),
+        sumber_lain: &a.sumber_lain,
+        catatan: &a.catatan,
+    }
+}
+
+/// A content page in a list.
+#[derive(Serialize)]
+pub struct DocLink<'a> {
+    pub judul: &'a str,
+    pub url: &'a str,
+    pub ringkasan: &'a str,
+    pub tanggal: Option<&'a str>,
+}
+
+pub fn doc_link(p: &Page) -> DocLink<'_> {
+    DocLink {
+        judul: &p.doc.fm.judul,
+        url: &p.url,
+        ringkasan: &p.doc.fm.ringkasan,
+        tanggal: p.doc.fm.tanggal.as_deref(),
+    }
+}
+
+/// A content page in full.
+#[derive(Serialize)]
+pub struct DocFull<'a> {
+    pub judul: &'a str,
+    pub url: &'a str,
+    pub ringkasan: &'a str,
+    pub mudah_dibaca: &'a str,
+    pub tanggal: Option<&'a str>,
+    pub sumber: &'a [crate::content::Source],
+    pub wilayah: Vec<DistrictLink<'a>>,
+    pub indikator: Vec<IndicatorRef<'a>>,
+    pub mulai: Option<u16>,
+    pub kunci: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorRef<'a> {
+    pub nomor: u8,
+    pub sub: &'a str,
+    pub nama: &'a str,
+    pub kelompok: &'a str,
+    pub terverifikasi: bool,
+}
+
+pub fn doc_full<'a>(site: &'a Site, p: &'a Page) -> DocFull<'a> {
+    let fm = &p.doc.fm;
+    let wilayah = fm
+        .wilayah
+        .iter()
+        .flatten()
+        .filter_map(|c| site.by_code.get(c))
+        .map(|&i| district_link(site, &site.districts[i]))
+        .collect();
+    let indikator = fm
+        .indikator
+        .iter()
+        .flatten()
+        .flat_map(|n| site.indicators.iter().filter(move |i| i.nomor == *n))
+        .map(|i| {
+            let group = site
+                .cfg
+                .kelompok
+                .iter()
+                .find(|g| g.kode == i.kelompok)
+                .map_or(i.kelompok.as_str(), |g| g.nama.as_str());
+            IndicatorRef {
+                nomor: i.nomor,
+                sub: &i.sub,
+                nama: &i.nama_id,
+                kelompok: group,
+                terverifikasi: i.terverifikasi,
+            }
+        })
+        .collect();
+    DocFull {
+        judul: &fm.judul,
+        url: &p.url,
+        ringkasan: &fm.ringkasan,
+        mudah_dibaca: &fm.mudah_dibaca,
+        tanggal: fm.tanggal.as_deref(),
+        sumber: &fm.sumber,
+        wilayah,
+        indikator,
+        mulai: fm.mulai,
+        kunci: &p.doc.key,
+    }
+}
+
+/// Recorded vs national count for one tier in one year.
+#[derive(Serialize)]
+pub struct TierCount<'a> {
+    pub predikat: TierRef<'a>,
+    pub tercatat: usize,
+    pub nasional: Option<u32>,
+}
+
+/// One award year's coverage.
+#[derive(Serialize)]
+pub struct YearSummary<'a> {
+    pub tahun: u16,
+    pub url: String,
+    pub per_predikat: Vec<TierCount<'a>>,
+    pub tercatat: usize,
+    pub nasional: Option<u32>,
+    pub sumber_nasional: Vec<&'a Citation>,
+}
+
+pub fn year_summary(site: &Site, year: u16) -> YearSummary<'_> {
+    let rec = site.recorded_per_tier(year);
+    let nat = site.national.get(&year);
+    let per_predikat: Vec<TierCount> = (0..site.cfg.predikat.len())
+        .map(|i| TierCount {
+            predikat: tier(site, i),
+            tercatat: rec[i],
+            nasional: nat.and_then(|n| n.per_tier[i]),
+        })
+        .collect();
+    let nasional = nat.and_then(|n| {
+        n.per_tier
+            .iter()
+            .try_fold(0u32, |acc, c| Some(acc + c.unwrap_or(0)))
+            .filter(|_| n.per_tier.iter().any(Option::is_some))
+    });
+    YearSummary {
+        tahun: year,
+        url: format!("{}predikat/{year}/", site.base_path),
+        tercatat: rec.iter().sum(),
+        per_predikat,
+        nasional,
+        sumber_nasional: nat.map(|n| n.sources.iter().collect()).unwrap_or_default(),
+    }
+}
+
+/// Districts of one tier in one year, with their movement.
+#[derive(Serialize)]
+pub struct TierList<'a> {
+    pub predikat: TierRef<'a>,
+    pub wilayah: Vec<YearEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearEntry<'a> {
+    pub w: DistrictLink<'a>,
+    pub gerak: Movement,
+    pub bukti: Evidence,
+    pub sebelumnya: Option<Latest<'a>>,
+    pub sumber: &'a Citation,
+}
+
+pub fn year_lists(site: &Site, year: u16) -> Vec<TierList<'_>> {
+    let mut lists: Vec<TierList> = (0..site.cfg.predikat.len())
+        .rev()
+        .map(|i| TierList {
+            predikat: tier(site, i),
+            wilayah: Vec::new(),
+        })
+        .collect();
+    let n = site.cfg.predikat.len();
+    for x in &site.districts {
+        if let Some(pos) = x.awards.iter().position(|a| a.tahun == year) {
+            let a = &x.awards[pos];
+            let prev = pos.checked_sub(1).map(|j| &x.awards[j]).map(|p| Latest {
+                tahun: p.tahun,
+                predikat: tier(site, p.tier),
+            });
+            lists[n - 1 - a.tier].wilayah.push(YearEntry {
+                w: district_link(site, x),
+                gerak: x.movements[pos],
+                bukti: a.bukti,
+                sebelumnya: prev,
+                sumber: &a.sumber,
+            });
+        }
+    }
+    lists
+}
+
+pub fn news_links(site: &Site, limit: usize) -> Vec<DocLink<'_>> {
+    site.docs_in(Section::Berita)
+        .take(limit)
+        .map(|(_, p)| doc_link(p))
+        .collect()
+}

@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+// Accessibility and layout checks of the generated site in Chromium.
+//
+// usage: node tests/browser/axe.mjs [SITE_DIR] [URL_PATH...]
+//
+//   SITE_DIR   directory to serve (default: ../../public relative to this
+//              script, i.e. <repo>/public)
+//   URL_PATH   pages to visit, e.g. / /wilayah/ (default: DEFAULT_PATHS below)
+//
+// env: CHROMIUM (default /usr/bin/chromium), SCREENSHOT_DIR (default
+//      /tmp/ila-shots).
+//
+// For every page: axe-core (WCAG 2.0/2.1 A and AA rules) at a desktop
+// viewport, then at a 360x740 phone viewport that the page does not scroll
+// horizontally. Any request to a host other than 127.0.0.1 is reported and
+// blocked. Saves phone (and desktop) screenshots of `/`.
+// Prints `axe: N pages, V violations`; exits 1 on any axe violation,
+// horizontal scroll, external request or page that fails to load, 2 on a
+// usage problem.
+
+import http from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const DEFAULT_PATHS = [
+  '/',
+  '/wilayah/',
+  '/wilayah/kabupaten-banyuwangi/',
+  '/wilayah/kabupaten-banjar/',
+  '/wilayah/kabupaten-kaur/',
+  '/provinsi/jawa-timur/',
+  '/predikat/',
+  '/predikat/2023/',
+  '/program/',
+  '/program/brus/',
+  '/berita/',
+  '/tentang/',
+  '/glosarium/',
+  '/404.html',
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || '/tmp/ila-shots';
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.htm': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.csv': 'text/csv; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.ico': 'image/x-icon',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.webmanifest': 'application/manifest+json',
+};
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log('usage: node axe.mjs [SITE_DIR] [URL_PATH...]');
+  process.exit(0);
+}
+const siteDir = path.resolve(args[0] ?? path.join(here, '..', '..', 'public'));
+const paths = args.length > 1 ? args.slice(1) : DEFAULT_PATHS;
+
+// ---------------------------------------------------------------- server --
+
+async function isFile(p) {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function isDir(p) {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function startServer(root) {
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let rel;
+      try {
+        rel = decodeURIComponent(url.pathname);
+      } catch {
+        res.writeHead(400).end('bad request');
+        return;
+      }
+      let file = path.join(root, path.normalize(rel));
+      if (file !== root && !file.startsWith(root + path.sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      if (rel.endsWith('/')) {
+        file = path.join(file, 'index.html');
+      } else if (await isDir(file)) {
+        res.writeHead(301, { Location: url.pathname + '/' + url.search }).end();
+        return;
+      }
+      let status = 200;
+      if (!(await isFile(file))) {
+        status = 404;
+        file = path.join(root, '404.html');
+        if (!(await isFile(file))) {
+          res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+          return;
+        }
+      }
+      const body = await readFile(file);
+      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+      res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---------------------------------------------------------------- checks --
+
+function isLocal(u) {
+  let url;
+  try {
+    url = new URL(u);
+  } catch {
+    return false;
+  }
+  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return true;
+  return url.hostname === '127.0.0.1';
+}
+
+async function main() {
+  if (!(await isDir(siteDir))) {
+    console.error(`axe: ${siteDir} is not a directory (build the site first)`);
+    return 2;
+  }
+  const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const axeVersion = require('axe-core/package.json').version;
+
+  const server = await startServer(siteDir);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  console.log(`axe: serving ${siteDir} at ${origin}; axe-core ${axeVersion}; tags ${AXE_TAGS.join(',')}`);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  console.log(`axe: ${CHROMIUM} ${browser.version()}`);
+
+  const problems = { violations: 0, hscroll: 0, external: 0, load: 0 };
+  const external = new Set();
+
+  async function newContext(opts) {
+    const ctx = await browser.newContext({ ...opts, serviceWorkers: 'block' });
+    ctx.setDefaultNavigationTimeout(30_000);
+    ctx.setDefaultTimeout(30_000);
+    // Record every request that leaves 127.0.0.1 and block it, so the check
+    // behaves the same with or without network access.
+    ctx.on('request', (r) => {
+      if (!isLocal(r.url())) external.add(`${r.url()} (from ${r.frame()?.url() ?? '?'})`);
+    });
+    await ctx.route(
+      (u) => !isLocal(u.href),
+      (route) => route.abort('blockedbyclient'),
+    );
+    return ctx;
+  }
+
+  const desktop = await newContext({ viewport: DESKTOP, locale: 'id-ID', reducedMotion: 'reduce' });
+  const phone = await newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'id-ID',
+    reducedMotion: 'reduce',
+  });
+
+  async function open(ctx, p) {
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    const resp = await page.goto(origin + p, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts?.ready);
+    return { page, resp, errors };
+  }
+
+  for (const p of paths) {
+    // 404.html is served with 200 when asked for by name; anything else that
+    // is not a 2xx is a missing page.
+    let page;
+    try {
+      const r = await open(desktop, p);
+      page = r.page;
+      const status = r.resp?.status() ?? 0;
+      if (status < 200 || status >= 300) {
+        console.log(`FAIL ${p}: HTTP ${status} (page missing from the build?)`);
+        problems.load++;
+        continue;
+      }
+      for (const e of r.errors) console.log(`note ${p}: browser console: ${e}`);
+      const ctype = r.resp.headers()['content-type'] ?? '';
+      if (!ctype.startsWith('text/html')) {
+        console.log(`skip ${p}: not an HTML page (${ctype})`);
+        continue;
+      }
+
+      await page.addScriptTag({ content: axeSource });
+      const results = await page.evaluate(
+        (tags) =>
+          window.axe.run(document, {
+            runOnly: { type: 'tag', values: tags },
+            resultTypes: ['violations'],
+          }),
+        AXE_TAGS,
+      );
+      for (const v of results.violations) {
+        problems.violations++;
+        const targets = v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' > '))
+          .join(' | ');
+        const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : '';
+        console.log(`FAIL ${p}: [${v.impact}] ${v.id}: ${v.help}\n     targets: ${targets}${more}\n     ${v.helpUrl}`);
+      }
+      if (!results.violations.length) console.log(`ok   ${p}: axe`);
+    } catch (e) {
+      console.log(`FAIL ${p}: ${e.message.split('\n')[0]}`);
+      problems.load++;
+      continue;
+    } finally {
+      await page?.close();
+    }
+
+    // Phone viewport: no horizontal scrolling.
+    let ppage;
+    try {
+      const r = await open(phone, p);
+      ppage = r.page;
+      const m = await ppage.evaluate((limit) => {
+        const sw = document.documentElement.scrollWidth;
+        const wide = [];
+        if (sw > limit) {
+          for (const el of document.body.querySelectorAll('*')) {
+            const rect = el.getBoundingClientRect();
+            if (rect.right > limit + 0.5 && rect.width > 0) {
+              const id = el.id ? `#${el.id}` : '';
+              const cls = typeof el.className === 'string' && el.className.trim()
+                ? '.' + el.className.trim().split(/\s+/).join('.')
+                : '';
+              wide.push(`${el.tagName.toLowerCase()}${id}${cls} (right=${Math.round(rect.right)})`);
+              if (wide.length >= 5) break;
+            }
+          }
+        }
+        return { sw, wide };
+      }, PHONE.width);
+      if (m.sw > PHONE.width) {
+        problems.hscroll++;
+        console.log(`FAIL ${p}: horizontal scroll at ${PHONE.width}px: scrollWidth=${m.sw}; widest: ${m.wide.join(', ')}`);
+      } else {
+        console.log(`ok   ${p}: no horizontal scroll at ${PHONE.width}px (scrollWidth=${m.sw})`);
+      }
+      if (p === '/') {
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        const shot = path.join(SCREENSHOT_DIR, 'home-phone-360.png');
+        await ppage.screenshot({ path: shot, fullPage: true });
+        console.log(`axe: saved ${shot}`);
+        const dpage = await desktop.newPage();
+        await dpage.goto(origin + '/', { waitUntil: 'load' });
+        const dshot = path.join(SCREENSHOT_DIR, 'home-desktop-1280.png');
+        await dpage.screenshot({ path: dshot, fullPage: true });
+        await dpage.close();
+        console.log(`axe: saved ${dshot}`);
+      }
+    } catch (e) {
+      console.log(`FAIL ${p} (phone): ${e.message.split('\n')[0]}`);
+      problems.load++;
+    } finally {
+      await ppage?.close();
+    }
+  }
+
+  await browser.close();
+  server.close();
+
+  for (const u of [...external].sort()) console.log(`FAIL external request: ${u}`);
+  problems.external = external.size;
+
+  const failed = problems.violations + problems.hscroll + problems.external + problems.load;
+  if (failed) {
+    console.log(
+      `axe: ${problems.hscroll} pages with horizontal scroll, ${problems.external} external requests, ${problems.load} pages failed to load`,
+    );
+  }
+  console.log(`axe: ${paths.length} pages, ${problems.violations} violations`);
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main().catch((e) => {
+  console.error(`axe: ${e.stack ?? e}`);
+  return 2;
+});
