@@ -289,10 +289,10 @@ mod tests {
     #[test]
     fn byte_position_maps_to_line_and_column() {
         let src = "a,b\nxx,Ω,yy\n";
-        let d = Diagnostic::error("f.csv", "bad").at_byte(src, 9, 11);
-        assert_eq!((d.line, d.column, d.len), (2, 6, 2));
+        let d = Diagnostic::error("f.csv", "bad").at_byte(src, 7, 12);
+        assert_eq!((d.line, d.column, d.len), (2, 4, 4));
         assert_eq!(d.line_text.as_deref(), Some("xx,Ω,yy"));
-        assert_eq!(d.location(), "f.csv:2:6");
+        assert_eq!(d.location(), "f.csv:2:4");
     }
 
     #[test]

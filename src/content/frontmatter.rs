@@ -124,7 +124,7 @@ mod tests {
         let t = "+++\njudul = \"A\"\n+++\nBody\n";
         let mut d = Diagnostics::new();
         let (fm, off, body, boff) = split("a.md", t, &mut d).unwrap();
-        assert_eq!((off, body.as_str(), boff), (4, "Body\n", 18));
+        assert_eq!((off, body.as_str(), boff), (4, "Body\n", 20));
         assert_eq!(parse("a.md", t, &fm, off, &mut d).unwrap().judul, "A");
     }
 

@@ -1,0 +1,85 @@
+//! Helpers shared by the integration tests: copy the shipped site, build it, read the output.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copy the shipped site sources (config, data, content, themes) into a fresh directory.
+pub fn copy_site(dest: &Path) {
+    let r = repo();
+    std::fs::create_dir_all(dest).unwrap();
+    std::fs::copy(r.join("ila.toml"), dest.join("ila.toml")).unwrap();
+    for d in ["data", "content", "themes"] {
+        copy_dir(&r.join(d), &dest.join(d));
+    }
+}
+
+pub fn copy_dir(src: &Path, dest: &Path) {
+    std::fs::create_dir_all(dest).unwrap();
+    for e in std::fs::read_dir(src).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&p, &dest.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, dest.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// Build the site at `root` into `out`, with a fixed year so results do not depend on the clock.
+pub fn build(root: &Path, out: &Path) -> ila::Outcome {
+    let mut o = ila::Options::new(root);
+    o.output = Some(out.to_path_buf());
+    o.this_year = Some(2026);
+    ila::build(&o)
+}
+
+/// Every file under `dir`, relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut m = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                m.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    m
+}
+
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+pub fn html(out: &Path, rel: &str) -> scraper::Html {
+    scraper::Html::parse_document(&read(out, rel))
+}
+
+pub fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+pub fn text(el: scraper::ElementRef) -> String {
+    el.text()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,185 @@
+//! Determinism, escaping of hostile input, and failed builds that leave the old output intact.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let t = tempfile::tempdir().unwrap();
+    let a = t.path().join("a");
+    let b = t.path().join("b");
+    assert!(build(&repo(), &a).output.is_some());
+    assert!(build(&repo(), &b).output.is_some());
+    let (sa, sb) = (snapshot(&a), snapshot(&b));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn hostile_titles_and_values_come_out_inert() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let payload = "<script>alert('x')</script><img src=x onerror=alert(1)>";
+    std::fs::write(
+        site.join("content/berita/2025-01-01-uji.md"),
+        format!(
+            "+++\njudul = \"{payload}\"\ntanggal = \"2025-01-01\"\nringkasan = \"\\\"><script>alert(2)</script>\"\n[[sumber]]\njudul = \"{payload}\"\nurl = \"https://example.org/?q=\\\"><script>\"\n+++\nTeks <script>alert(3)</script> [klik](javascript:alert(4)) <a href=\"javascript:alert(5)\" onclick=\"x()\">a</a>\n"
+        ),
+    )
+    .unwrap();
+    // A hostile note in the data (a CSV field) and a hostile source citation.
+    let csv = std::fs::read_to_string(site.join("data/predikat.csv")).unwrap();
+    std::fs::write(
+        site.join("data/predikat.csv"),
+        format!("{csv}17.04,2025,pratama,\"Koran <script>alert(6)</script>\",,,,,,\"<img src=x onerror=alert(7)>\"\n"),
+    )
+    .unwrap();
+    let out = t.path().join("public");
+    let o = build(&site, &out);
+    assert!(o.output.is_some(), "{:?}", o.diagnostics.sorted());
+    for (path, bytes) in snapshot(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let doc = scraper::Html::parse_document(&String::from_utf8(bytes).unwrap());
+        assert_eq!(
+            doc.select(&sel("script, iframe, form, object, embed"))
+                .count(),
+            0,
+            "{path}: active element"
+        );
+        for el in doc.select(&sel("*")) {
+            for (name, value) in el.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{path}: event handler {name}={value}"
+                );
+                assert!(
+                    !value.trim().to_ascii_lowercase().starts_with("javascript:"),
+                    "{path}: {name}={value}"
+                );
+            }
+        }
+    }
+    let news = read(&out, "berita/2025-01-01-uji/index.html");
+    assert!(
+        news.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;")
+            || news.contains("&lt;script&gt;alert("),
+        "title shown as text"
+    );
+    let kaur = read(&out, "wilayah/kabupaten-kaur/index.html");
+    assert!(
+        kaur.contains("Koran &lt;script&gt;"),
+        "CSV source shown as text"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_old_output_untouched() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let out = t.path().join("public");
+    assert!(build(&site, &out).output.is_some());
+    let before = snapshot(&out);
+    // Break the data in two places and the content in one.
+    let csv = std::fs::read_to_string(site.join("data/predikat.csv")).unwrap();
+    std::fs::write(site.join("data/predikat.csv"), format!("{csv}99.99,2023,madya,https://example.org,,,,,,\n35.10,2025,hebat,https://example.org,,,,,,\n")).unwrap();
+    std::fs::write(
+        site.join("content/program/rusak.md"),
+        "judul = \"tanpa pembatas\"\n",
+    )
+    .unwrap();
+    let o = build(&site, &out);
+    assert!(o.output.is_none());
+    let msgs: Vec<String> = o
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    let lines = csv.lines().count();
+    assert!(
+        msgs.iter().any(|m| m.starts_with(&format!(
+            "data/predikat.csv:{}:1: error: unknown district code",
+            lines + 1
+        ))),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.starts_with(&format!(
+            "data/predikat.csv:{}:12: error: unknown tier",
+            lines + 2
+        ))),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.starts_with("content/program/rusak.md:1:1: error: missing front matter")),
+        "{msgs:#?}"
+    );
+    assert_eq!(snapshot(&out), before, "old output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".ila-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn check_reports_and_writes_nothing() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let mut o = ila::Options::new(&site);
+    o.this_year = Some(2026);
+    let r = ila::check(&o);
+    assert_eq!(r.diagnostics.errors(), 0, "{:?}", r.diagnostics.sorted());
+    assert!(r.pages > 580);
+    assert!(!site.join("public").exists());
+    // A template error is found by check too.
+    std::fs::write(
+        site.join("themes/ila/templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ tidak_ada.x }}{% endblock %}",
+    )
+    .unwrap();
+    let r = ila::check(&o);
+    assert!(r.diagnostics.errors() >= 1);
+    assert!(r.diagnostics.sorted()[0].file.ends_with("404.html"));
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    let mut o = ila::Options::new(repo());
+    o.output = Some(out.clone());
+    o.this_year = Some(2026);
+    o.base_url = Some("https://example.org/ila/".into());
+    assert!(ila::build(&o).output.is_some());
+    let doc = html(&out, "wilayah/kabupaten-banyuwangi/index.html");
+    for a in doc.select(&sel("a[href], link[href]")) {
+        let h = a.value().attr("href").unwrap();
+        assert!(
+            h.starts_with("/ila/") || h.starts_with("http") || h.starts_with('#'),
+            "{h}"
+        );
+    }
+    let canon = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap();
+    assert_eq!(
+        canon,
+        "https://example.org/ila/wilayah/kabupaten-banyuwangi/"
+    );
+}

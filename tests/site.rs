@@ -1,0 +1,256 @@
+//! Builds the shipped site and checks the published pages against the data.
+
+mod common;
+
+use common::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The shipped site, built once for all tests in this file.
+fn shipped() -> &'static Path {
+    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let t = tempfile::tempdir().unwrap();
+        let o = build(&repo(), &t.path().join("public"));
+        let errs: Vec<String> = o
+            .diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert!(
+            o.output.is_some() && o.diagnostics.errors() == 0,
+            "shipped site must build: {errs:#?}"
+        );
+        t
+    })
+    .path()
+    .join("public")
+    .leak()
+}
+
+trait Leak {
+    fn leak(self) -> &'static Path;
+}
+impl Leak for std::path::PathBuf {
+    fn leak(self) -> &'static Path {
+        Box::leak(self.into_boxed_path())
+    }
+}
+
+fn count_pages(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("index.html").is_file())
+        .count()
+}
+
+#[test]
+fn every_district_and_province_has_a_page() {
+    let out = shipped();
+    assert_eq!(count_pages(&out.join("wilayah")), 514);
+    assert_eq!(count_pages(&out.join("provinsi")), 38);
+    let doc = html(out, "wilayah/kabupaten-banyuwangi/index.html");
+    let h1 = doc.select(&sel("h1")).next().map(text).unwrap();
+    assert_eq!(h1, "Kabupaten Banyuwangi");
+    let index = html(out, "wilayah/index.html");
+    assert_eq!(index.select(&sel("main tbody tr")).count(), 514);
+}
+
+#[test]
+fn award_year_pages_exist_for_every_year() {
+    let out = shipped();
+    for y in [2019, 2022, 2023, 2025] {
+        let doc = html(out, &format!("predikat/{y}/index.html"));
+        assert_eq!(
+            doc.select(&sel("h1")).next().map(text).unwrap(),
+            format!("Predikat KLA {y}")
+        );
+    }
+    assert!(
+        !out.join("predikat/2024").exists(),
+        "no award night in 2024: no page"
+    );
+}
+
+#[test]
+fn banjar_shows_its_gap_to_nindya() {
+    let out = shipped();
+    let doc = html(out, "wilayah/kabupaten-banjar/index.html");
+    let gap = doc
+        .select(&sel(".celah"))
+        .next()
+        .map(text)
+        .expect("gap box");
+    assert!(gap.contains("685"), "{gap}");
+    assert!(gap.contains("16 poin"), "{gap}");
+    assert!(gap.contains("Nindya"), "{gap}");
+}
+
+#[test]
+fn a_district_without_records_says_so() {
+    let out = shipped();
+    let doc = html(out, "wilayah/kabupaten-kaur/index.html");
+    let status = doc.select(&sel(".kartu-status")).next().map(text).unwrap();
+    assert!(
+        status.contains("Belum ada predikat yang tercatat"),
+        "{status}"
+    );
+    assert!(
+        status.contains("bukan berarti"),
+        "explains what no record means: {status}"
+    );
+    assert!(doc.select(&sel("table.riwayat")).next().is_none());
+    // Its narrative still appears.
+    assert!(doc.select(&sel(".narasi")).next().is_some());
+}
+
+#[test]
+fn tier_counts_match_the_csv() {
+    let out = shipped();
+    let mut expected: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut rdr = csv::Reader::from_path(repo().join("data/predikat.csv")).unwrap();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        *expected
+            .entry((r[1].to_string(), r[2].to_string()))
+            .or_default() += 1;
+    }
+    let years: BTreeSet<String> = expected.keys().map(|k| k.0.clone()).collect();
+    for y in years {
+        let doc = html(out, &format!("predikat/{y}/index.html"));
+        for tier in ["pratama", "madya", "nindya", "utama", "kla"] {
+            let want = expected
+                .get(&(y.clone(), tier.to_string()))
+                .copied()
+                .unwrap_or(0);
+            let section = doc
+                .select(&sel(&format!("section[aria-labelledby=\"p-{tier}\"]")))
+                .next()
+                .unwrap_or_else(|| panic!("{y} {tier} section"));
+            let rows = section.select(&sel("tbody tr")).count();
+            assert_eq!(rows, want, "{y} {tier}: listed districts");
+            let heading = section.select(&sel("h2")).next().map(text).unwrap();
+            assert!(heading.contains(&format!("({want} tercatat)")), "{heading}");
+        }
+    }
+    // National totals appear next to the recorded counts (2023: 163 of 360).
+    let t = text(
+        html(out, "predikat/2023/index.html")
+            .select(&sel("main"))
+            .next()
+            .unwrap(),
+    );
+    assert!(t.contains("163 dari 360"), "{t}");
+}
+
+#[test]
+fn no_internal_link_is_broken() {
+    let out = shipped();
+    let pages: Vec<String> = snapshot(out)
+        .into_keys()
+        .filter(|k| k.ends_with(".html"))
+        .collect();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for p in &pages {
+        let doc = html(out, p);
+        ids.insert(
+            p.clone(),
+            doc.select(&sel("[id]"))
+                .filter_map(|e| e.value().attr("id").map(String::from))
+                .collect(),
+        );
+    }
+    let mut broken = Vec::new();
+    for p in &pages {
+        let doc = html(out, p);
+        for a in doc.select(&sel("a[href], link[href]")) {
+            let href = a.value().attr("href").unwrap();
+            if href.starts_with("http") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (path, frag) = href
+                .split_once('#')
+                .map_or((href, None), |(a, b)| (a, Some(b)));
+            let target = if path.is_empty() {
+                p.clone()
+            } else {
+                assert!(path.starts_with('/'), "{p}: relative link {href}");
+                let rel = path.trim_start_matches('/');
+                if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_string()
+                }
+            };
+            if !out.join(&target).is_file() {
+                broken.push(format!("{p} → {href}"));
+            } else if let Some(f) = frag {
+                if target.ends_with(".html") && !ids.get(&target).is_some_and(|s| s.contains(f)) {
+                    broken.push(format!("{p} → {href} (missing #{f})"));
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken links: {:#?}",
+        broken.len(),
+        &broken[..broken.len().min(20)]
+    );
+}
+
+#[test]
+fn every_page_has_lang_title_safeguarding_and_attribution() {
+    let out = shipped();
+    for p in [
+        "index.html",
+        "wilayah/kabupaten-banyuwangi/index.html",
+        "provinsi/jawa-timur/index.html",
+        "predikat/2023/index.html",
+        "program/brus/index.html",
+        "404.html",
+    ] {
+        let doc = html(out, p);
+        assert_eq!(
+            doc.select(&sel("html"))
+                .next()
+                .unwrap()
+                .value()
+                .attr("lang"),
+            Some("id"),
+            "{p}"
+        );
+        let footer = text(doc.select(&sel("footer")).next().unwrap());
+        assert!(footer.contains("SAPA 129"), "{p}");
+        assert!(footer.contains("bukan kanal resmi"), "{p}");
+        assert!(footer.contains("ODbL"), "{p}");
+        assert!(
+            doc.select(&sel("a.lewati[href=\"#ila-konten\"]"))
+                .next()
+                .is_some(),
+            "{p}"
+        );
+        let ids: Vec<&str> = doc
+            .select(&sel("[id]"))
+            .filter_map(|e| e.value().attr("id"))
+            .collect();
+        let unique: BTreeSet<&&str> = ids.iter().collect();
+        assert_eq!(ids.len(), unique.len(), "{p}: duplicate ids");
+    }
+}
+
+#[test]
+fn retrospective_rows_are_marked() {
+    let out = shipped();
+    // Deli Serdang 2019 is a retrospective row in the dataset.
+    let doc = html(out, "wilayah/kabupaten-deli-serdang/index.html");
+    let row = doc
+        .select(&sel("table.riwayat tbody tr"))
+        .map(text)
+        .find(|t| t.starts_with("2019"))
+        .unwrap();
+    assert!(row.contains("Retrospektif"), "{row}");
+}
