@@ -434,7 +434,9 @@ fn district_context(site: &Site, i: usize, docs_html: &[String], ctx: &mut Conte
         .rev()
         .map(|(a, m)| award_row(site, a, *m))
         .collect();
+    let notes: Vec<serde_json::Value> = rows.iter().filter(|r| !r.catatan.is_empty()).map(|r| serde_json::json!({"tahun": r.tahun, "teks": r.catatan})).collect();
     ctx.insert("riwayat", &rows);
+    ctx.insert("catatan", &notes);
     let gap = site.gap_to_next(x).map(|(poin, next)| {
         let a = x.latest().expect("gap implies an award");
         serde_json::json!({"poin": poin, "nilai": a.nilai, "tahun": a.tahun, "berikutnya": tier(site, next)})
