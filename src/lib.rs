@@ -2,6 +2,7 @@
 //! Informasi Layak Anak site. Stages follow the data: config → data → content → model →
 //! render → output; this file wires them together for `build` and `check`.
 
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -62,6 +63,7 @@ pub struct Loaded {
 pub struct Outcome {
     pub diagnostics: Diagnostics,
     pub pages: usize,
+    pub charts: usize,
     pub files: usize,
     pub elapsed: Duration,
     /// Set when a build was published.
@@ -138,7 +140,7 @@ pub fn check(opts: &Options) -> Outcome {
     // Render into a scratch directory outside the site so template errors surface too.
     match output::Staging::new(&scratch.path().join("check"), &opts.root) {
         Ok(staging) => {
-            out.pages = render::render_all(
+            let w = render::render_all(
                 &loaded.site,
                 &loaded.engine,
                 &loaded.docs_html,
@@ -146,6 +148,7 @@ pub fn check(opts: &Options) -> Outcome {
                 &mut out.diagnostics,
                 &progress_bar(opts),
             );
+            (out.pages, out.charts) = (w.pages, w.charts);
         }
         Err(e) => out
             .diagnostics
@@ -177,7 +180,7 @@ pub fn build(opts: &Options) -> Outcome {
         }
     };
     let pb = progress_bar(opts);
-    out.pages = render::render_all(
+    let w = render::render_all(
         &loaded.site,
         &loaded.engine,
         &loaded.docs_html,
@@ -185,8 +188,9 @@ pub fn build(opts: &Options) -> Outcome {
         &mut out.diagnostics,
         &pb,
     );
+    (out.pages, out.charts) = (w.pages, w.charts);
     pb.finish_and_clear();
-    let mut files = out.pages;
+    let mut files = out.pages + 2 * out.charts;
     let theme_static =
         render::engine::theme_dir(&opts.root, &loaded.site.cfg.situs.tema).join("static");
     for (src, prefix) in [

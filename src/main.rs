@@ -102,8 +102,9 @@ fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
         let ms = o.elapsed.as_secs_f64() * 1000.0;
         match &o.output {
             Some(p) => println!(
-                "ila build: {} pages, {} files in {ms:.0} ms → {} ({w} warning(s))",
+                "ila build: {} pages, {} charts, {} files in {ms:.0} ms → {} ({w} warning(s))",
                 o.pages,
+                o.charts,
                 o.files,
                 p.display()
             ),

@@ -7,6 +7,7 @@ pub mod filters;
 pub mod i18n;
 pub mod views;
 
+use crate::charts::{self, Chart};
 use crate::content::Section;
 use crate::content::markdown::{self, Origin};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -194,7 +195,22 @@ pub fn set_globals(engine: &mut Engine, site: &Site) {
     g.insert("menu_halaman", &menu);
 }
 
-/// Render every job into `staging`. Returns the number of pages written.
+/// What a render pass wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Written {
+    pub pages: usize,
+    pub charts: usize,
+}
+
+/// Draw every chart in parallel, in district order.
+pub fn district_charts(site: &Site) -> Vec<Option<Chart>> {
+    site.districts
+        .par_iter()
+        .map(|x| charts::history::district(site, x))
+        .collect()
+}
+
+/// Render every job (and its charts) into `staging`.
 pub fn render_all(
     site: &Site,
     engine: &Engine,
@@ -202,16 +218,35 @@ pub fn render_all(
     staging: &Staging,
     d: &mut Diagnostics,
     progress: &indicatif::ProgressBar,
-) -> usize {
+) -> Written {
     let all = jobs(site);
     progress.set_length(all.len() as u64);
     let errors = Mutex::new(Diagnostics::new());
+    let charts = district_charts(site);
+    let chart_count: usize = site
+        .districts
+        .par_iter()
+        .zip(charts.par_iter())
+        .filter_map(|(x, c)| c.as_ref().map(|c| (x, c)))
+        .map(|(x, c)| {
+            let base = format!("grafik/wilayah/{}", x.slug);
+            for (ext, bytes) in [("svg", c.svg.as_bytes()), ("csv", c.csv.as_bytes())] {
+                if let Err(e) = staging.write(&format!("{base}.{ext}"), bytes) {
+                    errors
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(Diagnostic::error(base.clone(), e.to_string()));
+                }
+            }
+            1
+        })
+        .sum();
     let written: usize = all
         .par_iter()
         .map(|&job| {
             let out = job.out_path(site);
             let tpl = job.template(site);
-            let ctx = context(site, job, docs_html);
+            let ctx = context(site, job, docs_html, &charts);
             let res = engine.tera.render(tpl, &ctx);
             progress.inc(1);
             match res {
@@ -239,7 +274,10 @@ pub fn render_all(
         })
         .sum();
     d.extend(errors.into_inner().unwrap_or_else(|p| p.into_inner()));
-    written
+    Written {
+        pages: written,
+        charts: chart_count,
+    }
 }
 
 fn meta(
@@ -264,7 +302,7 @@ fn meta(
 }
 
 /// Build the per-page context for `job`.
-pub fn context(site: &Site, job: Job, docs_html: &[String]) -> Context {
+pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &[Option<Chart>]) -> Context {
     let mut ctx = Context::new();
     let base = &site.base_path;
     match job {
@@ -331,7 +369,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String]) -> Context {
                 .collect();
             ctx.insert("provinsi", &groups);
         }
-        Job::District(i) => district_context(site, i, docs_html, &mut ctx),
+        Job::District(i) => district_context(site, i, docs_html, charts[i].as_ref(), &mut ctx),
         Job::ProvinceIndex => {
             ctx.insert(
                 "halaman",
@@ -410,7 +448,13 @@ pub fn context(site: &Site, job: Job, docs_html: &[String]) -> Context {
     ctx
 }
 
-fn district_context(site: &Site, i: usize, docs_html: &[String], ctx: &mut Context) {
+fn district_context(
+    site: &Site,
+    i: usize,
+    docs_html: &[String],
+    chart: Option<&Chart>,
+    ctx: &mut Context,
+) {
     let x = &site.districts[i];
     let p = &site.provinces[x.province];
     let desc = match x.latest() {
@@ -434,7 +478,11 @@ fn district_context(site: &Site, i: usize, docs_html: &[String], ctx: &mut Conte
         .rev()
         .map(|(a, m)| award_row(site, a, *m))
         .collect();
-    let notes: Vec<serde_json::Value> = rows.iter().filter(|r| !r.catatan.is_empty()).map(|r| serde_json::json!({"tahun": r.tahun, "teks": r.catatan})).collect();
+    let notes: Vec<serde_json::Value> = rows
+        .iter()
+        .filter(|r| !r.catatan.is_empty())
+        .map(|r| serde_json::json!({"tahun": r.tahun, "teks": r.catatan}))
+        .collect();
     ctx.insert("riwayat", &rows);
     ctx.insert("catatan", &notes);
     let gap = site.gap_to_next(x).map(|(poin, next)| {
@@ -473,6 +521,16 @@ fn district_context(site: &Site, i: usize, docs_html: &[String], ctx: &mut Conte
         .map(|&j| district_link(site, &site.districts[j]))
         .collect();
     ctx.insert("tetangga", &others);
+    match chart {
+        Some(c) => {
+            ctx.insert_value("grafik_svg", Value::safe_string(&c.svg));
+            ctx.insert("grafik", &serde_json::json!({"judul": c.title, "svg_url": format!("{}grafik/wilayah/{}.svg", site.base_path, x.slug), "csv_url": format!("{}grafik/wilayah/{}.csv", site.base_path, x.slug)}));
+        }
+        None => {
+            ctx.insert("grafik_svg", &Option::<()>::None);
+            ctx.insert("grafik", &Option::<()>::None);
+        }
+    }
 }
 
 fn province_context(site: &Site, i: usize, ctx: &mut Context) {

@@ -283,19 +283,39 @@ async function main() {
       ppage = r.page;
       const m = await ppage.evaluate((limit) => {
         const sw = document.documentElement.scrollWidth;
+        // An element inside a scroll/clip container (e.g. an overflow-x: auto
+        // table wrapper) does not widen the page, unless it is absolutely
+        // positioned and its containing block lies outside that container
+        // (a classic: visually-hidden `.sr` text inside a scrolled table).
+        const clipped = (el) => {
+          const pos = getComputedStyle(el).position;
+          if (pos === 'fixed') return false;
+          let escaping = pos === 'absolute';
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            const cs = getComputedStyle(a);
+            if (escaping && cs.position !== 'static') escaping = false;
+            if (!escaping && cs.overflowX !== 'visible') return true;
+          }
+          return false;
+        };
+        const describe = (el, rect) => {
+          const id = el.id ? `#${el.id}` : '';
+          const cls = typeof el.className === 'string' && el.className.trim()
+            ? '.' + el.className.trim().split(/\s+/).join('.')
+            : '';
+          const parent = el.parentElement ? el.parentElement.tagName.toLowerCase() + ' > ' : '';
+          return `${parent}${el.tagName.toLowerCase()}${id}${cls} (right=${Math.round(rect.right)})`;
+        };
         const wide = [];
         if (sw > limit) {
+          const found = [];
           for (const el of document.body.querySelectorAll('*')) {
             const rect = el.getBoundingClientRect();
-            if (rect.right > limit + 0.5 && rect.width > 0) {
-              const id = el.id ? `#${el.id}` : '';
-              const cls = typeof el.className === 'string' && el.className.trim()
-                ? '.' + el.className.trim().split(/\s+/).join('.')
-                : '';
-              wide.push(`${el.tagName.toLowerCase()}${id}${cls} (right=${Math.round(rect.right)})`);
-              if (wide.length >= 5) break;
-            }
+            if (rect.right > limit + 0.5 && !clipped(el)) found.push([rect.right, describe(el, rect)]);
           }
+          found.sort((x, y) => y[0] - x[0]);
+          wide.push(...found.slice(0, 5).map((f) => f[1]));
+          if (found.length > 5) wide.push(`... ${found.length - 5} more`);
         }
         return { sw, wide };
       }, PHONE.width);

@@ -1,0 +1,199 @@
+//! Tier history chart for one district: award years across, tier bands up (Pratama → KLA),
+//! a mark per recorded award placed inside its band by score when known. Years without a
+//! record stay empty: no mark, no line through them.
+
+use super::{Chart, accessible, tier_band, tier_mark};
+use crate::data::Evidence;
+use crate::model::{District, Movement, Site};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+const W: i32 = 520;
+const H: i32 = 290;
+const LEFT: i32 = 112;
+const RIGHT: i32 = 510;
+const TOP: i32 = 10;
+const BOTTOM: i32 = 250;
+
+/// The chart for district `x`, or `None` when it has no recorded award.
+pub fn district(site: &Site, x: &District) -> Option<Chart> {
+    let last = x.latest()?;
+    let tiers = &site.cfg.predikat;
+    let name = &x.nama_pendek;
+    let years = &site.years;
+    let tname = |i: usize| tiers[i].nama.as_str();
+
+    let n = x.awards.len();
+    let title = if n == 1 {
+        format!("{name} tercatat {} pada {}", tname(last.tier), last.tahun)
+    } else {
+        let prev = &x.awards[n - 2];
+        match x.movements[n - 1] {
+            Movement::Naik => format!(
+                "{name} naik dari {} ke {} pada {}",
+                tname(prev.tier),
+                tname(last.tier),
+                last.tahun
+            ),
+            Movement::Turun => format!(
+                "{name} turun dari {} ke {} pada {}",
+                tname(prev.tier),
+                tname(last.tier),
+                last.tahun
+            ),
+            _ => format!(
+                "{name} bertahan di {} pada {} (sejak {})",
+                tname(last.tier),
+                last.tahun,
+                prev.tahun
+            ),
+        }
+    };
+    let recorded: Vec<String> = x
+        .awards
+        .iter()
+        .map(|a| {
+            let mut s = format!("{} {}", a.tahun, tname(a.tier));
+            if let Some(v) = a.nilai {
+                s.push_str(&format!(" (nilai {v})"));
+            }
+            if a.bukti == Evidence::Retrospective {
+                s.push_str(" (retrospektif)");
+            }
+            s
+        })
+        .collect();
+    let missing: Vec<String> = years
+        .iter()
+        .filter(|y| x.award_in(**y).is_none())
+        .map(u16::to_string)
+        .collect();
+    let mut desc = format!(
+        "Predikat tercatat per tahun penghargaan: {}.",
+        recorded.join("; ")
+    );
+    if !missing.is_empty() {
+        desc.push_str(&format!(" Tidak ada catatan untuk {}.", missing.join(", ")));
+    }
+
+    let svg = draw(site, x).ok()?;
+    let mut csv = String::from("tahun,predikat,nilai,jenis_bukti,sumber\n");
+    {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::new());
+        for a in &x.awards {
+            let bukti = match a.bukti {
+                Evidence::Direct => "direct",
+                Evidence::Retrospective => "retrospective",
+            };
+            let _ = w.write_record([
+                a.tahun.to_string(),
+                tiers[a.tier].kode.clone(),
+                a.nilai.map(|v| v.to_string()).unwrap_or_default(),
+                bukti.into(),
+                a.sumber
+                    .url
+                    .clone()
+                    .unwrap_or_else(|| a.sumber.teks.clone()),
+            ]);
+        }
+        csv.push_str(&String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default());
+    }
+    let id = format!("g-{}", x.slug);
+    Some(Chart {
+        svg: accessible(&svg, &id, &title, &desc),
+        csv,
+        title,
+        desc,
+    })
+}
+
+/// Vertical pixel position of a tier (and score within it).
+fn y_of(site: &Site, tier: usize, score: Option<u32>) -> i32 {
+    let bands = site.cfg.predikat.len().max(1) as i32;
+    let band_h = (BOTTOM - TOP) / bands;
+    let bottom = BOTTOM - tier as i32 * band_h;
+    let t = match score {
+        Some(s) => {
+            let b = &site.cfg.predikat[tier];
+            let span = (b.maks - b.min).max(1) as f64;
+            ((s.clamp(b.min, b.maks) - b.min) as f64 / span).clamp(0.1, 0.9)
+        }
+        None => 0.5,
+    };
+    bottom - (t * band_h as f64).round() as i32
+}
+
+fn draw(site: &Site, x: &District) -> Result<String, Box<dyn std::error::Error>> {
+    let tiers = &site.cfg.predikat;
+    let years = &site.years;
+    let mut buf = String::new();
+    {
+        let root = SVGBackend::with_string(&mut buf, (W as u32, H as u32)).into_drawing_area();
+        let bands = tiers.len().max(1) as i32;
+        let band_h = (BOTTOM - TOP) / bands;
+        for (i, t) in tiers.iter().enumerate() {
+            let y1 = BOTTOM - i as i32 * band_h;
+            root.draw(&Rectangle::new(
+                [(LEFT, y1 - band_h), (RIGHT, y1)],
+                tier_band(i).filled(),
+            ))?;
+            let style = ("sans-serif", 17)
+                .into_font()
+                .color(&tier_mark(i))
+                .pos(Pos::new(HPos::Right, VPos::Center));
+            root.draw(&Text::new(
+                format!("{} {}", i + 1, t.nama),
+                (LEFT - 8, y1 - band_h / 2),
+                style,
+            ))?;
+        }
+        let col_w = (RIGHT - LEFT) / years.len().max(1) as i32;
+        let x_of = |i: usize| LEFT + col_w * i as i32 + col_w / 2;
+        let axis = RGBColor(0x55, 0x55, 0x55);
+        root.draw(&PathElement::new(
+            vec![(LEFT, BOTTOM), (RIGHT, BOTTOM)],
+            axis.stroke_width(1),
+        ))?;
+        for (i, y) in years.iter().enumerate() {
+            let style = ("sans-serif", 17)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            root.draw(&Text::new(y.to_string(), (x_of(i), BOTTOM + 8), style))?;
+        }
+        let points: Vec<Option<(i32, i32, usize, Option<u32>)>> = years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| {
+                x.award_in(*y)
+                    .map(|(a, _)| (x_of(i), y_of(site, a.tier, a.nilai), a.tier, a.nilai))
+            })
+            .collect();
+        let line = RGBColor(0x33, 0x33, 0x33);
+        for w in points.windows(2) {
+            if let [Some(a), Some(b)] = w {
+                root.draw(&PathElement::new(
+                    vec![(a.0, a.1), (b.0, b.1)],
+                    line.stroke_width(3),
+                ))?;
+            }
+        }
+        for (px, py, tier, score) in points.iter().flatten() {
+            root.draw(&Circle::new((*px, *py), 9, WHITE.filled()))?;
+            root.draw(&Circle::new((*px, *py), 7, tier_mark(*tier).filled()))?;
+            let label = match score {
+                Some(s) => format!("{} · {s}", tiers[*tier].nama),
+                None => tiers[*tier].nama.clone(),
+            };
+            let style = ("sans-serif", 16)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Bottom));
+            root.draw(&Text::new(label, (*px, *py - 12), style))?;
+        }
+        root.present()?;
+    }
+    Ok(buf)
+}

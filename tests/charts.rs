@@ -1,0 +1,101 @@
+//! Charts: every district with a recorded award shows an accessible tier-history chart, with
+//! standalone SVG and CSV files of the same data, deterministic and within the size budget.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn district_history_charts_are_accessible_small_and_downloadable() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    let o = build(&repo(), &out);
+    assert!(o.output.is_some());
+    assert_eq!(
+        o.charts, 257,
+        "one chart per district with at least one award"
+    );
+    let mut checked = 0;
+    for entry in std::fs::read_dir(out.join("wilayah")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let slug = dir.file_name().unwrap().to_string_lossy().to_string();
+        let doc = html(&out, &format!("wilayah/{slug}/index.html"));
+        let has_history = doc.select(&sel("table.riwayat")).next().is_some();
+        let svg = doc.select(&sel("figure.grafik-wadah svg[role=img]")).next();
+        assert_eq!(svg.is_some(), has_history, "{slug}: chart iff history");
+        let Some(svg) = svg else { continue };
+        assert!(
+            svg.value().attr("width").is_none(),
+            "{slug}: responsive (no fixed width)"
+        );
+        let title = svg
+            .select(&sel("title"))
+            .next()
+            .map(text)
+            .unwrap_or_default();
+        let desc = svg
+            .select(&sel("desc"))
+            .next()
+            .map(text)
+            .unwrap_or_default();
+        assert!(
+            !title.is_empty() && desc.starts_with("Predikat tercatat per tahun penghargaan"),
+            "{slug}: {title} / {desc}"
+        );
+        let labelled = svg.value().attr("aria-labelledby").unwrap();
+        for id in labelled.split(' ') {
+            assert!(
+                doc.select(&sel(&format!("[id=\"{id}\"]"))).next().is_some(),
+                "{slug}: {id}"
+            );
+        }
+        let file = std::fs::read_to_string(out.join(format!("grafik/wilayah/{slug}.svg"))).unwrap();
+        assert!(
+            file.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+            "{slug}"
+        );
+        assert!(
+            file.len() <= 12 * 1024,
+            "{slug}: {} bytes > 12 KB",
+            file.len()
+        );
+        let csv = std::fs::read_to_string(out.join(format!("grafik/wilayah/{slug}.csv"))).unwrap();
+        assert_eq!(
+            csv.lines().count() - 1,
+            doc.select(&sel("table.riwayat tbody tr")).count(),
+            "{slug}: csv rows = table rows"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 257);
+}
+
+#[test]
+fn chart_titles_state_the_movement() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    build(&repo(), &out);
+    // Deli Serdang: madya 2019, 2022, 2023, then nindya 2025.
+    let doc = html(&out, "wilayah/kabupaten-deli-serdang/index.html");
+    let title = doc
+        .select(&sel("svg[role=img] title"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert_eq!(title, "Deli Serdang naik dari Madya ke Nindya pada 2025");
+    // Banjar: one award; the score is placed and said.
+    let doc = html(&out, "wilayah/kabupaten-banjar/index.html");
+    let desc = doc
+        .select(&sel("svg[role=img] desc"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert!(
+        desc.contains("2023 Madya (nilai 685)")
+            && desc.contains("Tidak ada catatan untuk 2019, 2022, 2025"),
+        "{desc}"
+    );
+}
