@@ -11,9 +11,30 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
     let out = t.path().join("public");
     let o = build(&repo(), &out);
     assert!(o.output.is_some());
+    let count = |dir: &str| {
+        std::fs::read_dir(out.join(dir))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "svg")
+            })
+            .count()
+    };
+    let (district_svgs, province_svgs) = (count("grafik/wilayah"), count("grafik/provinsi"));
     assert_eq!(
-        o.charts, 257,
+        district_svgs, 257,
         "one chart per district with at least one award"
+    );
+    // Provinces with at least one recorded district get a grid; Papua provinces have none.
+    assert!(province_svgs > 20 && province_svgs < 38, "{province_svgs}");
+    assert!(!out.join("grafik/provinsi/papua-pegunungan.svg").exists());
+    assert_eq!(
+        o.charts,
+        257 + province_svgs + 1,
+        "district, province and national charts"
     );
     let mut checked = 0;
     for entry in std::fs::read_dir(out.join("wilayah")).unwrap() {
@@ -98,4 +119,43 @@ fn chart_titles_state_the_movement() {
             && desc.contains("Tidak ada catatan untuk 2019, 2022, 2025"),
         "{desc}"
     );
+}
+
+#[test]
+fn national_and_province_charts_show_coverage() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    build(&repo(), &out);
+    let doc = html(&out, "predikat/index.html");
+    let title = doc
+        .select(&sel("svg[role=img] title"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert_eq!(
+        title,
+        "Penerima predikat KLA: 247 pada 2019 dan 355 pada 2025; data ini mencatat 101 dari 355 untuk 2025"
+    );
+    let csv = read(&out, "grafik/nasional.csv");
+    assert!(csv.contains("2023,pratama,135,54"), "{csv}");
+    let doc = html(&out, "provinsi/jawa-timur/index.html");
+    let desc = doc
+        .select(&sel("svg[role=img] desc"))
+        .next()
+        .map(text)
+        .unwrap();
+    assert!(
+        desc.contains("Pasuruan: 2022 Madya")
+            && desc.contains("Kota Pasuruan: 2022 Madya, 2023 Nindya"),
+        "{desc}"
+    );
+    for (path, bytes) in snapshot(&out.join("grafik")) {
+        if path.ends_with(".svg") {
+            assert!(
+                bytes.len() <= 40 * 1024,
+                "{path}: {} bytes > 40 KB",
+                bytes.len()
+            );
+        }
+    }
 }

@@ -3,6 +3,8 @@
 //! words, a responsive `viewBox`, and a CSV of the same data. Pure functions of the model.
 
 pub mod history;
+pub mod national;
+pub mod province;
 
 /// One drawn chart with its data.
 #[derive(Debug, Clone, PartialEq)]

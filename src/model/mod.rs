@@ -53,6 +53,15 @@ pub struct District {
 }
 
 impl District {
+    /// A short label that stays unique within a province: "Banjar", but "Kota Pasuruan".
+    pub fn label(&self) -> String {
+        if self.jenis.starts_with("kota") {
+            format!("Kota {}", self.nama_pendek)
+        } else {
+            self.nama_pendek.clone()
+        }
+    }
+
     pub fn latest(&self) -> Option<&Award> {
         self.awards.last()
     }

@@ -202,12 +202,75 @@ pub struct Written {
     pub charts: usize,
 }
 
-/// Draw every chart in parallel, in district order.
-pub fn district_charts(site: &Site) -> Vec<Option<Chart>> {
-    site.districts
-        .par_iter()
-        .map(|x| charts::history::district(site, x))
-        .collect()
+/// Every chart of the site with the site-relative path (without extension) of its files.
+pub struct ChartSet {
+    pub district: Vec<Option<Chart>>,
+    pub province: Vec<Option<Chart>>,
+    pub national: Option<Chart>,
+}
+
+impl ChartSet {
+    /// Draw every chart in parallel; the result's order is fixed by the model.
+    pub fn draw(site: &Site) -> ChartSet {
+        let (district, (province, national)) = rayon::join(
+            || {
+                site.districts
+                    .par_iter()
+                    .map(|x| charts::history::district(site, x))
+                    .collect()
+            },
+            || {
+                rayon::join(
+                    || {
+                        site.provinces
+                            .par_iter()
+                            .map(|p| charts::province::chart(site, p))
+                            .collect()
+                    },
+                    || charts::national::chart(site),
+                )
+            },
+        );
+        ChartSet {
+            district,
+            province,
+            national,
+        }
+    }
+
+    /// Every chart with its file path stem, e.g. `grafik/wilayah/kabupaten-banjar`.
+    pub fn files<'a>(&'a self, site: &'a Site) -> Vec<(String, &'a Chart)> {
+        let mut v: Vec<(String, &Chart)> = Vec::new();
+        for (x, c) in site.districts.iter().zip(&self.district) {
+            if let Some(c) = c {
+                v.push((format!("grafik/wilayah/{}", x.slug), c));
+            }
+        }
+        for (p, c) in site.provinces.iter().zip(&self.province) {
+            if let Some(c) = c {
+                v.push((format!("grafik/provinsi/{}", p.slug), c));
+            }
+        }
+        if let Some(c) = &self.national {
+            v.push(("grafik/nasional".to_string(), c));
+        }
+        v
+    }
+}
+
+/// Put a chart (or its absence) into a page context as `grafik_svg` and `grafik`.
+fn chart_ctx(ctx: &mut Context, site: &Site, chart: Option<&Chart>, stem: &str) {
+    match chart {
+        Some(c) => {
+            ctx.insert_value("grafik_svg", Value::safe_string(&c.svg));
+            let base = &site.base_path;
+            ctx.insert("grafik", &serde_json::json!({"judul": c.title, "svg_url": format!("{base}{stem}.svg"), "csv_url": format!("{base}{stem}.csv")}));
+        }
+        None => {
+            ctx.insert("grafik_svg", &Option::<()>::None);
+            ctx.insert("grafik", &Option::<()>::None);
+        }
+    }
 }
 
 /// Render every job (and its charts) into `staging`.
@@ -222,25 +285,19 @@ pub fn render_all(
     let all = jobs(site);
     progress.set_length(all.len() as u64);
     let errors = Mutex::new(Diagnostics::new());
-    let charts = district_charts(site);
-    let chart_count: usize = site
-        .districts
-        .par_iter()
-        .zip(charts.par_iter())
-        .filter_map(|(x, c)| c.as_ref().map(|c| (x, c)))
-        .map(|(x, c)| {
-            let base = format!("grafik/wilayah/{}", x.slug);
-            for (ext, bytes) in [("svg", c.svg.as_bytes()), ("csv", c.csv.as_bytes())] {
-                if let Err(e) = staging.write(&format!("{base}.{ext}"), bytes) {
-                    errors
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .push(Diagnostic::error(base.clone(), e.to_string()));
-                }
+    let charts = ChartSet::draw(site);
+    let files = charts.files(site);
+    files.par_iter().for_each(|(stem, c)| {
+        for (ext, bytes) in [("svg", c.svg.as_bytes()), ("csv", c.csv.as_bytes())] {
+            if let Err(e) = staging.write(&format!("{stem}.{ext}"), bytes) {
+                errors
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(Diagnostic::error(stem.clone(), e.to_string()));
             }
-            1
-        })
-        .sum();
+        }
+    });
+    let chart_count = files.len();
     let written: usize = all
         .par_iter()
         .map(|&job| {
@@ -302,7 +359,7 @@ fn meta(
 }
 
 /// Build the per-page context for `job`.
-pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &[Option<Chart>]) -> Context {
+pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -> Context {
     let mut ctx = Context::new();
     let base = &site.base_path;
     match job {
@@ -369,7 +426,9 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &[Option<Cha
                 .collect();
             ctx.insert("provinsi", &groups);
         }
-        Job::District(i) => district_context(site, i, docs_html, charts[i].as_ref(), &mut ctx),
+        Job::District(i) => {
+            district_context(site, i, docs_html, charts.district[i].as_ref(), &mut ctx)
+        }
         Job::ProvinceIndex => {
             ctx.insert(
                 "halaman",
@@ -392,7 +451,15 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &[Option<Cha
                 .collect();
             ctx.insert("provinsi", &rows);
         }
-        Job::Province(i) => province_context(site, i, &mut ctx),
+        Job::Province(i) => {
+            province_context(site, i, &mut ctx);
+            chart_ctx(
+                &mut ctx,
+                site,
+                charts.province[i].as_ref(),
+                &format!("grafik/provinsi/{}", site.provinces[i].slug),
+            );
+        }
         Job::TierIndex => {
             ctx.insert("halaman", &meta(site, "Predikat per tahun", "Jumlah kabupaten/kota per predikat KLA untuk setiap tahun penghargaan, tercatat dibanding total nasional.", &format!("{base}predikat/"), "predikat-daftar"));
             let years: Vec<YearSummary> = site
@@ -402,6 +469,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &[Option<Cha
                 .map(|&y| year_summary(site, y))
                 .collect();
             ctx.insert("tahun", &years);
+            chart_ctx(&mut ctx, site, charts.national.as_ref(), "grafik/nasional");
         }
         Job::TierYear(y) => {
             ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}, dengan jumlah yang tercatat dibanding total nasional."), &format!("{base}predikat/{y}/"), "predikat-tahun"));
@@ -521,16 +589,7 @@ fn district_context(
         .map(|&j| district_link(site, &site.districts[j]))
         .collect();
     ctx.insert("tetangga", &others);
-    match chart {
-        Some(c) => {
-            ctx.insert_value("grafik_svg", Value::safe_string(&c.svg));
-            ctx.insert("grafik", &serde_json::json!({"judul": c.title, "svg_url": format!("{}grafik/wilayah/{}.svg", site.base_path, x.slug), "csv_url": format!("{}grafik/wilayah/{}.csv", site.base_path, x.slug)}));
-        }
-        None => {
-            ctx.insert("grafik_svg", &Option::<()>::None);
-            ctx.insert("grafik", &Option::<()>::None);
-        }
-    }
+    chart_ctx(ctx, site, chart, &format!("grafik/wilayah/{}", x.slug));
 }
 
 fn province_context(site: &Site, i: usize, ctx: &mut Context) {
