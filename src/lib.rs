@@ -66,6 +66,8 @@ pub struct Outcome {
     pub charts: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// Time per stage, for `--verbose`.
+    pub stages: Vec<(&'static str, Duration)>,
     /// Set when a build was published.
     pub output: Option<PathBuf>,
 }
@@ -167,6 +169,7 @@ pub fn build(opts: &Options) -> Outcome {
         out.elapsed = start.elapsed();
         return out;
     };
+    out.stages.push(("load and validate", start.elapsed()));
     if out.diagnostics.is_fatal(opts.strict) {
         out.elapsed = start.elapsed();
         return out;
@@ -180,6 +183,7 @@ pub fn build(opts: &Options) -> Outcome {
         }
     };
     let pb = progress_bar(opts);
+    let t = Instant::now();
     let w = render::render_all(
         &loaded.site,
         &loaded.engine,
@@ -190,6 +194,8 @@ pub fn build(opts: &Options) -> Outcome {
     );
     (out.pages, out.charts) = (w.pages, w.charts);
     pb.finish_and_clear();
+    out.stages.push(("render pages and charts", t.elapsed()));
+    let t = Instant::now();
     let mut files = out.pages + 2 * out.charts;
     let theme_static =
         render::engine::theme_dir(&opts.root, &loaded.site.cfg.situs.tema).join("static");
@@ -207,12 +213,17 @@ pub fn build(opts: &Options) -> Outcome {
         }
     }
     out.files = files;
+    out.stages.push(("copy static files and data", t.elapsed()));
     if out.diagnostics.is_fatal(opts.strict) {
         out.elapsed = start.elapsed();
         return out; // staging is dropped: the old output stays as it was
     }
+    let t = Instant::now();
     match staging.publish() {
-        Ok(p) => out.output = Some(p),
+        Ok(p) => {
+            out.output = Some(p);
+            out.stages.push(("publish (swap)", t.elapsed()));
+        }
         Err(e) => out
             .diagnostics
             .push(Diagnostic::error("--output", e.to_string())),

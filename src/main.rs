@@ -14,10 +14,10 @@ use std::process::ExitCode;
     about = "Informasi Layak Anak: build the child-friendly district (KLA) site from data/, content/ and themes/"
 )]
 struct Cli {
-    /// Print only errors and warnings.
+    /// Print only errors: no warnings, no summary line.
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Print every warning in full and per-stage details.
+    /// Also print the time taken by each stage.
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     verbose: bool,
     /// Site root (holds ila.toml, data/, content/, themes/).
@@ -83,7 +83,15 @@ fn run() -> Result<ExitCode> {
 fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
     let color = std::io::stderr().is_terminal();
     for d in o.diagnostics.sorted() {
+        if cli.quiet && d.severity == ila::diag::Severity::Warning && !cli.strict {
+            continue;
+        }
         eprintln!("{}", d.render(color));
+    }
+    if cli.verbose {
+        for (stage, t) in &o.stages {
+            eprintln!("  {stage:<28} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+        }
     }
     let fatal = o.diagnostics.is_fatal(cli.strict);
     let (e, w) = (o.diagnostics.errors(), o.diagnostics.warnings());

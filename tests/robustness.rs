@@ -183,3 +183,59 @@ fn sub_path_base_url_prefixes_every_link() {
         "https://example.org/ila/wilayah/kabupaten-banyuwangi/"
     );
 }
+
+#[test]
+fn site_templates_override_the_theme() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Tersesat? {{ site.judul }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    let out = t.path().join("public");
+    assert!(build(&site, &out).output.is_some());
+    let doc = html(&out, "404.html");
+    assert_eq!(
+        text(doc.select(&sel("h1")).next().unwrap()),
+        "Tersesat? Informasi Layak Anak"
+    );
+    // Everything else still comes from the theme.
+    assert!(read(&out, "index.html").contains("Cara membaca predikat"));
+}
+
+#[test]
+fn strict_mode_turns_a_band_mismatch_warning_into_a_failure() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let csv = std::fs::read_to_string(site.join("data/predikat.csv")).unwrap();
+    std::fs::write(
+        site.join("data/predikat.csv"),
+        format!("{csv}17.04,2025,utama,https://example.org,550,,,,,\n"),
+    )
+    .unwrap();
+    let out = t.path().join("public");
+    let o = build(&site, &out);
+    assert!(
+        o.output.is_some(),
+        "a warning alone does not stop the build"
+    );
+    let w = o
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .find(|d| d.severity == ila::diag::Severity::Warning)
+        .expect("warning");
+    assert_eq!((w.line, w.column), (csv.lines().count() + 1, 38));
+    assert!(w.message.contains("does not match"));
+    let before = snapshot(&out);
+    let mut opts = ila::Options::new(&site);
+    opts.output = Some(out.clone());
+    opts.this_year = Some(2026);
+    opts.strict = true;
+    assert!(ila::build(&opts).output.is_none());
+    assert_eq!(snapshot(&out), before);
+}
