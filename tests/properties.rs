@@ -7,7 +7,10 @@ use ila::data::csvfile::{self, Schema};
 use ila::diag::Diagnostics;
 use proptest::prelude::*;
 
-const S: Schema = Schema { required: &["kode", "tahun", "predikat", "sumber"], optional: &["nilai", "catatan"] };
+const S: Schema = Schema {
+    required: &["kode", "tahun", "predikat", "sumber"],
+    optional: &["nilai", "catatan"],
+};
 
 fn csv_like() -> impl Strategy<Value = Vec<u8>> {
     let cell = prop_oneof![
@@ -22,13 +25,22 @@ fn csv_like() -> impl Strategy<Value = Vec<u8>> {
         "\\PC{0,4}",
     ];
     let row = prop::collection::vec(cell, 0..7).prop_map(|c| c.join(","));
-    (prop::collection::vec(row, 0..6), any::<bool>(), prop::collection::vec(any::<u8>(), 0..3)).prop_map(|(rows, header, junk)| {
-        let mut s = if header { "kode,tahun,predikat,sumber,nilai\n".to_string() } else { String::new() };
-        s.push_str(&rows.join("\n"));
-        let mut b = s.into_bytes();
-        b.extend(junk);
-        b
-    })
+    (
+        prop::collection::vec(row, 0..6),
+        any::<bool>(),
+        prop::collection::vec(any::<u8>(), 0..3),
+    )
+        .prop_map(|(rows, header, junk)| {
+            let mut s = if header {
+                "kode,tahun,predikat,sumber,nilai\n".to_string()
+            } else {
+                String::new()
+            };
+            s.push_str(&rows.join("\n"));
+            let mut b = s.into_bytes();
+            b.extend(junk);
+            b
+        })
 }
 
 proptest! {

@@ -254,3 +254,32 @@ fn retrospective_rows_are_marked() {
         .unwrap();
     assert!(row.contains("Retrospektif"), "{row}");
 }
+
+#[test]
+fn sitemap_feed_and_robots_are_valid_and_complete() {
+    let out = shipped();
+    let html_pages = snapshot(out)
+        .keys()
+        .filter(|k| k.ends_with(".html") && k.as_str() != "404.html")
+        .count();
+    let sitemap = read(out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses as XML");
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert_eq!(locs.len(), html_pages);
+    assert!(locs.contains(&"https://ila.example.org/wilayah/kabupaten-banyuwangi/"));
+    let feed = read(out, "berita/atom.xml");
+    let doc = roxmltree::Document::parse(&feed).expect("feed parses as XML");
+    let entries = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .count();
+    let news = std::fs::read_dir(repo().join("content/berita"))
+        .unwrap()
+        .count();
+    assert_eq!(entries, news);
+    assert!(read(out, "robots.txt").contains("Sitemap: https://ila.example.org/sitemap.xml"));
+}

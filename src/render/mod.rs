@@ -60,6 +60,9 @@ pub enum Job {
     ProgramIndex,
     NewsIndex,
     Doc(usize),
+    Sitemap,
+    Robots,
+    NewsFeed,
 }
 
 /// Every page of the site, in a fixed order.
@@ -83,7 +86,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .filter(|(_, p)| p.doc.section != Section::Wilayah)
             .map(|(i, _)| Job::Doc(i)),
     );
+    v.extend([Job::Sitemap, Job::Robots, Job::NewsFeed]);
     v
+}
+
+/// The absolute public URL of an output path (`wilayah/x/index.html` → `https://…/wilayah/x/`).
+pub fn absolute_url(site: &Site, out_path: &str) -> String {
+    format!(
+        "{}{}",
+        site.cfg.situs.base_url,
+        out_path.strip_suffix("index.html").unwrap_or(out_path)
+    )
 }
 
 impl Job {
@@ -100,6 +113,9 @@ impl Job {
             Job::TierYear(y) => format!("predikat/{y}/index.html"),
             Job::ProgramIndex => "program/index.html".into(),
             Job::NewsIndex => "berita/index.html".into(),
+            Job::Sitemap => "sitemap.xml".into(),
+            Job::Robots => "robots.txt".into(),
+            Job::NewsFeed => "berita/atom.xml".into(),
             Job::Doc(i) => {
                 let p = &site.docs[i];
                 match p.doc.section {
@@ -123,6 +139,9 @@ impl Job {
             Job::TierYear(_) => "predikat-tahun.html",
             Job::ProgramIndex => "program-daftar.html",
             Job::NewsIndex => "berita-daftar.html",
+            Job::Sitemap => "sitemap.xml",
+            Job::Robots => "robots.txt",
+            Job::NewsFeed => "atom-berita.xml",
             Job::Doc(i) => match site.docs[i].doc.section {
                 Section::Program => "program.html",
                 Section::Berita => "berita.html",
@@ -401,6 +420,41 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 .count();
             ctx.insert("wilayah_tercatat", &with_record);
             ctx.insert("berita", &news_links(site, 4));
+        }
+        Job::Sitemap => {
+            let urls: Vec<String> = jobs(site)
+                .into_iter()
+                .map(|j| j.out_path(site))
+                .filter(|p| p.ends_with(".html") && p != "404.html")
+                .map(|p| absolute_url(site, &p))
+                .collect();
+            ctx.insert("urls", &urls);
+        }
+        Job::Robots => {
+            ctx.insert("sitemap", &absolute_url(site, "sitemap.xml"));
+        }
+        Job::NewsFeed => {
+            let entries: Vec<serde_json::Value> = site
+                .docs_in(Section::Berita)
+                .map(|(_, p)| {
+                    let rel = p.url.strip_prefix(&site.base_path).unwrap_or(&p.url);
+                    serde_json::json!({
+                        "judul": p.doc.fm.judul,
+                        "url": format!("{}{rel}", site.cfg.situs.base_url),
+                        "tanggal": format!("{}T00:00:00Z", p.doc.fm.tanggal.as_deref().unwrap_or("1970-01-01")),
+                        "ringkasan": p.doc.fm.ringkasan,
+                    })
+                })
+                .collect();
+            let updated = entries
+                .first()
+                .and_then(|e| e["tanggal"].as_str())
+                .unwrap_or("1970-01-01T00:00:00Z")
+                .to_string();
+            ctx.insert("entri", &entries);
+            ctx.insert("diperbarui", &updated);
+            ctx.insert("feed_url", &absolute_url(site, "berita/atom.xml"));
+            ctx.insert("berita_url", &absolute_url(site, "berita/index.html"));
         }
         Job::NotFound => {
             ctx.insert(
