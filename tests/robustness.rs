@@ -88,7 +88,7 @@ fn a_failed_build_leaves_the_old_output_untouched() {
     let before = snapshot(&out);
     // Break the data in two places and the content in one.
     let csv = std::fs::read_to_string(site.join("data/predikat.csv")).unwrap();
-    std::fs::write(site.join("data/predikat.csv"), format!("{csv}99.99,2023,madya,https://example.org,,,,,,\n35.10,2025,hebat,https://example.org,,,,,,\n")).unwrap();
+    std::fs::write(site.join("data/predikat.csv"), format!("{csv}99.99,2023,madya,https://example.org,,,,,,\n35.10,2025,hebat,https://example.org,,,,,,\n35.10,2023,nindya,https://example.org,,,,,,\n35.10,2019,madya,https://example.org,1200,,,,,\n")).unwrap();
     std::fs::write(
         site.join("content/program/rusak.md"),
         "judul = \"tanpa pembatas\"\n",
@@ -120,6 +120,20 @@ fn a_failed_build_leaves_the_old_output_untouched() {
     assert!(
         msgs.iter()
             .any(|m| m.starts_with("content/program/rusak.md:1:1: error: missing front matter")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.starts_with(&format!(
+            "data/predikat.csv:{}:1: error: duplicate award",
+            lines + 3
+        ))),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.starts_with(&format!(
+            "data/predikat.csv:{}:38: error: score out of range",
+            lines + 4
+        ))),
         "{msgs:#?}"
     );
     assert_eq!(snapshot(&out), before, "old output changed");
