@@ -253,3 +253,29 @@ fn strict_mode_turns_a_band_mismatch_warning_into_a_failure() {
     assert!(ila::build(&opts).output.is_none());
     assert_eq!(snapshot(&out), before);
 }
+
+#[test]
+fn pages_over_the_weight_budget_fail_the_build() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let cfg = std::fs::read_to_string(site.join("ila.toml")).unwrap();
+    std::fs::write(
+        site.join("ila.toml"),
+        format!("{cfg}\n[batas]\nhalaman_maks_byte = 60000\n"),
+    )
+    .unwrap();
+    let o = build(&site, &t.path().join("public"));
+    assert!(o.output.is_none());
+    let msgs: Vec<String> = o
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("page `wilayah/index.html` is over the weight budget")),
+        "{msgs:#?}"
+    );
+}

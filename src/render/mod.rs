@@ -327,6 +327,15 @@ pub fn render_all(
             progress.inc(1);
             match res {
                 Ok(html) => {
+                    let limit = site.cfg.batas.halaman_maks_byte;
+                    if out.ends_with(".html") && html.len() > limit {
+                        errors.lock().unwrap_or_else(|p| p.into_inner()).push(
+                            Diagnostic::error(engine.file_of(tpl), format!("page `{out}` is over the weight budget"))
+                                .value(format!("{} bytes", html.len()))
+                                .expected(format!("at most {limit} bytes (batas.halaman_maks_byte in ila.toml)"))
+                                .hint("split the page or trim what it repeats; light pages load on cheap phones"),
+                        );
+                    }
                     if let Err(e) = staging.write(&out, html.as_bytes()) {
                         errors
                             .lock()
