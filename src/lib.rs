@@ -121,6 +121,24 @@ fn progress_bar(opts: &Options) -> indicatif::ProgressBar {
     pb
 }
 
+/// Render every page and chart of `loaded` into `staging`, recording counts in `out`.
+fn render_into(
+    loaded: &Loaded,
+    staging: &output::Staging,
+    out: &mut Outcome,
+    pb: &indicatif::ProgressBar,
+) {
+    let w = render::render_all(
+        &loaded.site,
+        &loaded.engine,
+        &loaded.docs_html,
+        staging,
+        &mut out.diagnostics,
+        pb,
+    );
+    (out.pages, out.charts) = (w.pages, w.charts);
+}
+
 /// Validate everything and render every page in memory; writes nothing.
 pub fn check(opts: &Options) -> Outcome {
     let start = Instant::now();
@@ -142,15 +160,7 @@ pub fn check(opts: &Options) -> Outcome {
     // Render into a scratch directory outside the site so template errors surface too.
     match output::Staging::new(&scratch.path().join("check"), &opts.root) {
         Ok(staging) => {
-            let w = render::render_all(
-                &loaded.site,
-                &loaded.engine,
-                &loaded.docs_html,
-                &staging,
-                &mut out.diagnostics,
-                &progress_bar(opts),
-            );
-            (out.pages, out.charts) = (w.pages, w.charts);
+            render_into(&loaded, &staging, &mut out, &progress_bar(opts));
         }
         Err(e) => out
             .diagnostics
@@ -184,15 +194,7 @@ pub fn build(opts: &Options) -> Outcome {
     };
     let pb = progress_bar(opts);
     let t = Instant::now();
-    let w = render::render_all(
-        &loaded.site,
-        &loaded.engine,
-        &loaded.docs_html,
-        &staging,
-        &mut out.diagnostics,
-        &pb,
-    );
-    (out.pages, out.charts) = (w.pages, w.charts);
+    render_into(&loaded, &staging, &mut out, &pb);
     pb.finish_and_clear();
     out.stages.push(("render pages and charts", t.elapsed()));
     let t = Instant::now();

@@ -17,12 +17,7 @@ pub fn chart(site: &Site, p: &Province) -> Option<Chart> {
     let tiers = &site.cfg.predikat;
     let recorded: Vec<usize> = years
         .iter()
-        .map(|&y| {
-            p.districts
-                .iter()
-                .filter(|&&i| site.districts[i].award_in(y).is_some())
-                .count()
-        })
+        .map(|&y| site.recorded_in_province(p, y))
         .collect();
     if recorded.iter().all(|&n| n == 0) {
         return None;

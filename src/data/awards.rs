@@ -351,16 +351,7 @@ pub fn load_group_scores(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Gro
         let kode = known_district(&t.field(row, "kode"), f, k, d);
         let tahun = fields::year(&t.field(row, "tahun"), f, k.this_year, d);
         let gf = t.field(row, "kelompok");
-        let kelompok = if k.cfg.kelompok.iter().any(|g| g.kode == gf.value) {
-            Some(gf.value.to_string())
-        } else {
-            let groups: Vec<&str> = k.cfg.kelompok.iter().map(|g| g.kode.as_str()).collect();
-            d.push(
-                gf.error(f, "unknown group")
-                    .expected(format!("one of {}", groups.join(", "))),
-            );
-            None
-        };
+        let kelompok = fields::group(&gf, f, k.cfg, d);
         let nilai = fields::score(&t.field(row, "nilai"), f, d);
         let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
         let (Some(kode), Some(tahun), Some(kelompok), Some(Some(nilai)), Some(Some(sumber))) =

@@ -65,6 +65,24 @@ pub fn district_code(f: &Field, file: &str, d: &mut Diagnostics) -> Option<Strin
     None
 }
 
+/// A scoring group code defined in `ila.toml` (`kelembagaan`, `I`…`V`).
+pub fn group(
+    f: &Field,
+    file: &str,
+    cfg: &crate::config::Config,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    if cfg.kelompok.iter().any(|g| g.kode == f.value) {
+        return Some(f.value.to_string());
+    }
+    let groups: Vec<&str> = cfg.kelompok.iter().map(|g| g.kode.as_str()).collect();
+    d.push(
+        f.error(file, "unknown group")
+            .expected(format!("one of {}", groups.join(", "))),
+    );
+    None
+}
+
 /// A province code `PP`.
 pub fn province_code(f: &Field, file: &str, d: &mut Diagnostics) -> Option<String> {
     if f.value.len() == 2 && f.value.chars().all(|c| c.is_ascii_digit()) {

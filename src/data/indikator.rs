@@ -53,12 +53,7 @@ pub fn load(root: &Path, cfg: &Config, d: &mut Diagnostics) -> Vec<Indicator> {
             continue;
         }
         let gf = t.field(row, "kelompok");
-        if !cfg.kelompok.iter().any(|g| g.kode == gf.value) {
-            let groups: Vec<&str> = cfg.kelompok.iter().map(|g| g.kode.as_str()).collect();
-            d.push(
-                gf.error(FILE, "unknown group")
-                    .expected(format!("one of {}", groups.join(", "))),
-            );
+        if super::fields::group(&gf, FILE, cfg, d).is_none() {
             continue;
         }
         let stf = t.field(row, "status");

@@ -414,6 +414,14 @@ impl Site {
         v
     }
 
+    /// How many of province `p`'s districts have a recorded award in `year`.
+    pub fn recorded_in_province(&self, p: &Province, year: u16) -> usize {
+        p.districts
+            .iter()
+            .filter(|&&i| self.districts[i].award_in(year).is_some())
+            .count()
+    }
+
     pub fn docs_in(&self, section: Section) -> impl Iterator<Item = (usize, &Page)> {
         self.docs
             .iter()

@@ -508,7 +508,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 .provinces
                 .iter()
                 .map(|p| {
-                    let with = latest.map_or(0, |y| p.districts.iter().filter(|&&i| site.districts[i].award_in(y).is_some()).count());
+                    let with = latest.map_or(0, |y| site.recorded_in_province(p, y));
                     serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url, "jumlah": p.districts.len(), "tercatat_terakhir": with})
                 })
                 .collect();
@@ -686,12 +686,7 @@ fn province_context(site: &Site, i: usize, ctx: &mut Context) {
     let recorded: Vec<usize> = site
         .years
         .iter()
-        .map(|&y| {
-            p.districts
-                .iter()
-                .filter(|&&j| site.districts[j].award_in(y).is_some())
-                .count()
-        })
+        .map(|&y| site.recorded_in_province(p, y))
         .collect();
     ctx.insert("tercatat_per_tahun", &recorded);
 }
