@@ -74,6 +74,10 @@ pub struct Group {
     pub nama: String,
     #[serde(default)]
     pub nama_en: String,
+    /// Maximum points of this group, when an official source gives it (none does yet: the
+    /// domain brief finds no published weights). `nilai_klaster.csv` may give it per row.
+    #[serde(default)]
+    pub maks: Option<u32>,
 }
 
 /// Build-time limits (page weight budget and similar).

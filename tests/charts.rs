@@ -33,8 +33,8 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
     assert!(!out.join("grafik/provinsi/papua-pegunungan.svg").exists());
     assert_eq!(
         o.charts,
-        257 + province_svgs + 1,
-        "district, province and national charts"
+        257 + province_svgs + 2,
+        "district, province, national and province-ranking charts"
     );
     let mut checked = 0;
     for entry in std::fs::read_dir(out.join("wilayah")).unwrap() {
@@ -156,6 +156,52 @@ fn national_and_province_charts_show_coverage() {
                 "{path}: {} bytes > 40 KB",
                 bytes.len()
             );
+        }
+    }
+}
+
+#[test]
+fn province_ranking_and_sparklines_are_shown_with_their_data() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    build(&repo(), &out);
+    let doc = html(&out, "predikat/index.html");
+    let ranking = doc
+        .select(&sel("#ila-peringkat ~ figure svg[role=img], section[aria-labelledby=ila-peringkat] svg[role=img]"))
+        .next()
+        .expect("ranking chart on the tiers page");
+    let title = ranking.select(&sel("title")).next().map(text).unwrap();
+    assert!(
+        title.contains("memimpin") && title.contains("2025"),
+        "{title}"
+    );
+    // The same data as a table: one row per province, shares descending.
+    let rows: Vec<Vec<String>> = doc
+        .select(&sel(
+            "section[aria-labelledby=ila-peringkat] details table tbody tr",
+        ))
+        .map(|r| r.select(&sel("td")).map(text).collect())
+        .collect();
+    assert_eq!(rows.len(), 38);
+    let share = |r: &Vec<String>| r[2].parse::<f64>().unwrap() / r[3].parse::<f64>().unwrap();
+    assert!(
+        rows.windows(2).all(|w| share(&w[0]) >= share(&w[1])),
+        "sorted by share"
+    );
+    assert!(title.contains(&rows[0][1]), "the title names the leader");
+    let csv = read(&out, "grafik/peringkat-provinsi.csv");
+    assert_eq!(csv.lines().count(), 39);
+
+    // Sparklines: one per district with a record in the index, none for the others.
+    let doc = html(&out, "wilayah/index.html");
+    let with = doc.select(&sel("tbody tr svg.spark")).count();
+    assert_eq!(with, 257);
+    for tr in doc.select(&sel("tbody tr")) {
+        let empty = tr.select(&sel("td.kosong")).next().is_some();
+        let spark = tr.select(&sel("svg.spark")).next();
+        assert_eq!(empty, spark.is_none(), "{}", text(tr));
+        if let Some(s) = spark {
+            assert_eq!(s.value().attr("aria-hidden"), Some("true"));
         }
     }
 }

@@ -2,7 +2,7 @@
 //! a mark per recorded award placed inside its band by score when known. Years without a
 //! record stay empty: no mark, no line through them.
 
-use super::{Chart, accessible, tier_band, tier_mark};
+use super::{Chart, Labels, accessible, tier_band, tier_mark};
 use crate::data::Evidence;
 use crate::model::{District, Movement, Site};
 use plotters::prelude::*;
@@ -16,49 +16,50 @@ const TOP: i32 = 10;
 const BOTTOM: i32 = 250;
 
 /// The chart for district `x`, or `None` when it has no recorded award.
-pub fn district(site: &Site, x: &District) -> Option<Chart> {
+pub fn district(site: &Site, x: &District, l: &Labels) -> Option<Chart> {
     let last = x.latest()?;
-    let tiers = &site.cfg.predikat;
     let name = &x.nama_pendek;
     let years = &site.years;
-    let tname = |i: usize| tiers[i].nama.as_str();
 
     let n = x.awards.len();
     let title = if n == 1 {
-        format!("{name} tercatat {} pada {}", tname(last.tier), last.tahun)
+        l.text(
+            "grafik.riwayat.satu",
+            &[
+                ("nama", name),
+                ("predikat", &l.tier(last.tier)),
+                ("tahun", &last.tahun),
+            ],
+        )
     } else {
         let prev = &x.awards[n - 2];
-        match x.movements[n - 1] {
-            Movement::Naik => format!(
-                "{name} naik dari {} ke {} pada {}",
-                tname(prev.tier),
-                tname(last.tier),
-                last.tahun
-            ),
-            Movement::Turun => format!(
-                "{name} turun dari {} ke {} pada {}",
-                tname(prev.tier),
-                tname(last.tier),
-                last.tahun
-            ),
-            _ => format!(
-                "{name} bertahan di {} pada {} (sejak {})",
-                tname(last.tier),
-                last.tahun,
-                prev.tahun
-            ),
-        }
+        let key = match x.movements[n - 1] {
+            Movement::Naik => "grafik.riwayat.naik",
+            Movement::Turun => "grafik.riwayat.turun",
+            _ => "grafik.riwayat.tetap",
+        };
+        l.text(
+            key,
+            &[
+                ("nama", name),
+                ("dari", &l.tier(prev.tier)),
+                ("ke", &l.tier(last.tier)),
+                ("predikat", &l.tier(last.tier)),
+                ("tahun", &last.tahun),
+                ("sejak", &prev.tahun),
+            ],
+        )
     };
     let recorded: Vec<String> = x
         .awards
         .iter()
         .map(|a| {
-            let mut s = format!("{} {}", a.tahun, tname(a.tier));
+            let mut s = format!("{} {}", a.tahun, l.tier(a.tier));
             if let Some(v) = a.nilai {
-                s.push_str(&format!(" (nilai {v})"));
+                s.push_str(&format!(" ({})", l.text("grafik.nilai", &[("nilai", &v)])));
             }
             if a.bukti == Evidence::Retrospective {
-                s.push_str(" (retrospektif)");
+                s.push_str(&format!(" ({})", l.text("grafik.retrospektif", &[])));
             }
             s
         })
@@ -68,15 +69,14 @@ pub fn district(site: &Site, x: &District) -> Option<Chart> {
         .filter(|y| x.award_in(**y).is_none())
         .map(u16::to_string)
         .collect();
-    let mut desc = format!(
-        "Predikat tercatat per tahun penghargaan: {}.",
-        recorded.join("; ")
-    );
+    let mut desc = l.text("grafik.riwayat.desc", &[("daftar", &recorded.join("; "))]);
     if !missing.is_empty() {
-        desc.push_str(&format!(" Tidak ada catatan untuk {}.", missing.join(", ")));
+        desc.push(' ');
+        desc.push_str(&l.text("grafik.riwayat.kosong", &[("tahun", &missing.join(", "))]));
     }
 
-    let svg = draw(site, x).ok()?;
+    let svg = draw(site, x, l).ok()?;
+    let tiers = &site.cfg.predikat;
     let mut csv = String::from("tahun,predikat,nilai,jenis_bukti,sumber\n");
     {
         let mut w = csv::WriterBuilder::new()
@@ -106,6 +106,7 @@ pub fn district(site: &Site, x: &District) -> Option<Chart> {
         csv,
         title,
         desc,
+        table: None,
     })
 }
 
@@ -125,7 +126,7 @@ fn y_of(site: &Site, tier: usize, score: Option<u32>) -> i32 {
     bottom - (t * band_h as f64).round() as i32
 }
 
-fn draw(site: &Site, x: &District) -> Result<String, Box<dyn std::error::Error>> {
+fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::error::Error>> {
     let tiers = &site.cfg.predikat;
     let years = &site.years;
     let mut buf = String::new();
@@ -133,7 +134,7 @@ fn draw(site: &Site, x: &District) -> Result<String, Box<dyn std::error::Error>>
         let root = SVGBackend::with_string(&mut buf, (W as u32, H as u32)).into_drawing_area();
         let bands = tiers.len().max(1) as i32;
         let band_h = (BOTTOM - TOP) / bands;
-        for (i, t) in tiers.iter().enumerate() {
+        for i in 0..tiers.len() {
             let y1 = BOTTOM - i as i32 * band_h;
             root.draw(&Rectangle::new(
                 [(LEFT, y1 - band_h), (RIGHT, y1)],
@@ -144,7 +145,7 @@ fn draw(site: &Site, x: &District) -> Result<String, Box<dyn std::error::Error>>
                 .color(&tier_mark(i))
                 .pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(
-                format!("{} {}", i + 1, t.nama),
+                format!("{} {}", i + 1, l.tier(i)),
                 (LEFT - 8, y1 - band_h / 2),
                 style,
             ))?;
@@ -184,8 +185,8 @@ fn draw(site: &Site, x: &District) -> Result<String, Box<dyn std::error::Error>>
             root.draw(&Circle::new((*px, *py), 9, WHITE.filled()))?;
             root.draw(&Circle::new((*px, *py), 7, tier_mark(*tier).filled()))?;
             let label = match score {
-                Some(s) => format!("{} · {s}", tiers[*tier].nama),
-                None => tiers[*tier].nama.clone(),
+                Some(s) => format!("{} · {s}", l.tier(*tier)),
+                None => l.tier(*tier).to_string(),
             };
             let style = ("sans-serif", 16)
                 .into_font()

@@ -2,9 +2,15 @@
 //! accessible: `role="img"`, a `<title>` stating the message, a `<desc>` giving the data in
 //! words, a responsive `viewBox`, and a CSV of the same data. Pure functions of the model.
 
+pub mod groups;
 pub mod history;
+pub mod labels;
 pub mod national;
 pub mod province;
+pub mod ranking;
+pub mod sparkline;
+
+pub use labels::Labels;
 
 /// One drawn chart with its data.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +23,9 @@ pub struct Chart {
     pub title: String,
     /// The data in words, as in `<desc>`.
     pub desc: String,
+    /// The same data as a table (header row first) for charts whose page has no table of
+    /// its own; `None` when the page already shows one.
+    pub table: Option<Vec<Vec<String>>>,
 }
 
 /// Mark colours per tier rank (lowest first), dark enough for 3:1 on white and on the band fill.

@@ -1,7 +1,7 @@
 //! National chart: districts per tier per award year, stacked; for each year the announced
 //! national total stands beside what this dataset records, so coverage is visible.
 
-use super::{Chart, accessible, tier_band, tier_mark};
+use super::{Chart, Labels, accessible, tier_band, tier_mark};
 use crate::model::Site;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -14,7 +14,7 @@ const TOP: i32 = 26;
 const BOTTOM: i32 = 270;
 
 /// The chart, or `None` when no year has data.
-pub fn chart(site: &Site) -> Option<Chart> {
+pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
     let years = &site.years;
     if years.is_empty() {
         return None;
@@ -34,20 +34,20 @@ pub fn chart(site: &Site) -> Option<Chart> {
     let rec_total: Vec<usize> = recorded.iter().map(|v| v.iter().sum()).collect();
     let last = years.len() - 1;
     let title = if years.len() > 1 && nat_total[0] > 0 && nat_total[last] > 0 {
-        format!(
-            "Penerima predikat KLA: {} pada {} dan {} pada {}; data ini mencatat {} dari {} untuk {}",
-            nat_total[0],
-            years[0],
-            nat_total[last],
-            years[last],
-            rec_total[last],
-            nat_total[last],
-            years[last]
+        l.text(
+            "grafik.nasional.judul",
+            &[
+                ("awal", &nat_total[0]),
+                ("tahun_awal", &years[0]),
+                ("akhir", &nat_total[last]),
+                ("tahun_akhir", &years[last]),
+                ("tercatat", &rec_total[last]),
+            ],
         )
     } else {
-        format!(
-            "Kabupaten/kota per predikat, {}: {} tercatat",
-            years[last], rec_total[last]
+        l.text(
+            "grafik.nasional.judul_pendek",
+            &[("tahun", &years[last]), ("tercatat", &rec_total[last])],
         )
     };
     let desc = years
@@ -58,17 +58,24 @@ pub fn chart(site: &Site) -> Option<Chart> {
                 .rev()
                 .filter(|&t| national[i][t] > 0 || recorded[i][t] > 0)
                 .map(|t| {
-                    format!(
-                        "{} {} nasional, {} tercatat",
-                        tiers[t].nama, national[i][t], recorded[i][t]
+                    l.text(
+                        "grafik.nasional.bagian",
+                        &[
+                            ("predikat", &l.tier(t)),
+                            ("nasional", &national[i][t]),
+                            ("tercatat", &recorded[i][t]),
+                        ],
                     )
                 })
                 .collect();
-            format!(
-                "{y}: {} (jumlah {} nasional, {} tercatat)",
-                parts.join("; "),
-                nat_total[i],
-                rec_total[i]
+            l.text(
+                "grafik.nasional.tahun",
+                &[
+                    ("tahun", y),
+                    ("bagian", &parts.join("; ")),
+                    ("nasional", &nat_total[i]),
+                    ("tercatat", &rec_total[i]),
+                ],
             )
         })
         .collect::<Vec<_>>()
@@ -89,17 +96,19 @@ pub fn chart(site: &Site) -> Option<Chart> {
         .unwrap_or(0)
         .max(rec_total.iter().copied().max().unwrap_or(0) as u32)
         .max(1);
-    let svg = draw(site, &national, &recorded, max).ok()?;
+    let svg = draw(site, l, &national, &recorded, max).ok()?;
     Some(Chart {
         svg: accessible(&svg, "g-nasional", &title, &desc),
         csv,
         title,
         desc,
+        table: None,
     })
 }
 
 fn draw(
     site: &Site,
+    l: &Labels,
     national: &[Vec<u32>],
     recorded: &[Vec<usize>],
     max: u32,
@@ -158,7 +167,14 @@ fn draw(
                     .color(&axis)
                     .pos(Pos::new(HPos::Center, VPos::Top));
                 root.draw(&Text::new(
-                    if j == 0 { "nas." } else { "cat." },
+                    l.text(
+                        if j == 0 {
+                            "grafik.nasional.nas"
+                        } else {
+                            "grafik.nasional.cat"
+                        },
+                        &[],
+                    ),
                     (x0 + bar / 2, BOTTOM + 4),
                     style,
                 ))?;
@@ -174,7 +190,7 @@ fn draw(
             .color(&axis)
             .pos(Pos::new(HPos::Left, VPos::Top));
         root.draw(&Text::new(
-            "nas. = total nasional, cat. = tercatat di data ini",
+            l.text("grafik.nasional.legenda", &[]),
             (LEFT, H - 18),
             style,
         ))?;

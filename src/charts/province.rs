@@ -1,7 +1,7 @@
 //! Province chart: a districts × award years grid, each cell marked with the tier's rank and
 //! colour; empty cells mean no record, drawn as a dash.
 
-use super::{Chart, accessible, tier_mark};
+use super::{Chart, Labels, accessible, tier_mark};
 use crate::model::{Province, Site};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -12,7 +12,7 @@ const COL: i32 = 64;
 const TOP: i32 = 30;
 
 /// The grid for province `p`, or `None` when none of its districts has a record.
-pub fn chart(site: &Site, p: &Province) -> Option<Chart> {
+pub fn chart(site: &Site, p: &Province, l: &Labels) -> Option<Chart> {
     let years = &site.years;
     let tiers = &site.cfg.predikat;
     let recorded: Vec<usize> = years
@@ -29,9 +29,14 @@ pub fn chart(site: &Site, p: &Province) -> Option<Chart> {
         .max_by_key(|(i, n)| (**n, *i))
         .map(|(i, n)| (i, *n))
         .unwrap_or((0, 0));
-    let title = format!(
-        "{}: predikat tercatat untuk {best} dari {n} kabupaten/kota pada {}",
-        p.nama, years[best_i]
+    let title = l.text(
+        "grafik.provinsi.judul",
+        &[
+            ("provinsi", &p.nama),
+            ("jumlah", &best),
+            ("total", &n),
+            ("tahun", &years[best_i]),
+        ],
     );
     let desc = p
         .districts
@@ -41,10 +46,10 @@ pub fn chart(site: &Site, p: &Province) -> Option<Chart> {
             let cells: Vec<String> = x
                 .awards
                 .iter()
-                .map(|a| format!("{} {}", a.tahun, tiers[a.tier].nama))
+                .map(|a| format!("{} {}", a.tahun, l.tier(a.tier)))
                 .collect();
             if cells.is_empty() {
-                format!("{}: tidak ada catatan", x.label())
+                format!("{}: {}", x.label(), l.text("grafik.provinsi.kosong", &[]))
             } else {
                 format!("{}: {}", x.label(), cells.join(", "))
             }
@@ -67,16 +72,17 @@ pub fn chart(site: &Site, p: &Province) -> Option<Chart> {
         }
         csv.push('\n');
     }
-    let svg = draw(site, p).ok()?;
+    let svg = draw(site, p, l).ok()?;
     Some(Chart {
         svg: accessible(&svg, &format!("g-{}", p.slug), &title, &desc),
         csv,
         title,
         desc,
+        table: None,
     })
 }
 
-fn draw(site: &Site, p: &Province) -> Result<String, Box<dyn std::error::Error>> {
+fn draw(site: &Site, p: &Province, l: &Labels) -> Result<String, Box<dyn std::error::Error>> {
     let years = &site.years;
     let w = NAME_W + COL * years.len() as i32 + 8;
     let h = TOP + ROW * p.districts.len() as i32 + 8;
@@ -115,8 +121,7 @@ fn draw(site: &Site, p: &Province) -> Result<String, Box<dyn std::error::Error>>
                             .into_font()
                             .color(&WHITE)
                             .pos(Pos::new(HPos::Center, VPos::Center));
-                        let label: String =
-                            site.cfg.predikat[a.tier].nama.chars().take(7).collect();
+                        let label: String = l.tier(a.tier).chars().take(7).collect();
                         root.draw(&Text::new(
                             format!("{} {label}", a.tier + 1),
                             (x0 + COL / 2, y0 + ROW / 2),

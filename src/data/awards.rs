@@ -67,6 +67,8 @@ pub struct GroupScore {
     pub tahun: u16,
     pub kelompok: String,
     pub nilai: u32,
+    /// The group's maximum points, from the row or from `[[kelompok]] maks` in ila.toml.
+    pub maks: u32,
     pub sumber: Citation,
 }
 
@@ -113,21 +115,36 @@ fn known_district(
     None
 }
 
+const AWARDS_SCHEMA: Schema = Schema {
+    required: &["kode", "tahun", "predikat", "sumber"],
+    optional: &[
+        "nilai",
+        "sumber_nilai",
+        "siklus",
+        "jenis_bukti",
+        "sumber_lain",
+        "catatan",
+    ],
+};
+
 pub fn load_awards(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Award> {
-    let schema = Schema {
-        required: &["kode", "tahun", "predikat", "sumber"],
-        optional: &[
-            "nilai",
-            "sumber_nilai",
-            "siklus",
-            "jenis_bukti",
-            "sumber_lain",
-            "catatan",
-        ],
-    };
-    let Some(t) = csvfile::read(root, AWARDS, &schema, false, d) else {
+    let Some(t) = csvfile::read(root, AWARDS, &AWARDS_SCHEMA, false, d) else {
         return Vec::new();
     };
+    awards_from_table(&t, k, d)
+}
+
+/// Parse and validate the bytes of a `predikat.csv` exactly as [`load_awards`] does the file
+/// on disk (diagnostics name `data/predikat.csv`). For callers holding the text in memory,
+/// such as the fuzz targets in `fuzz/`.
+pub fn parse_awards(bytes: &[u8], k: &Known, d: &mut Diagnostics) -> Vec<Award> {
+    let Some(t) = csvfile::parse(AWARDS, bytes, &AWARDS_SCHEMA, d) else {
+        return Vec::new();
+    };
+    awards_from_table(&t, k, d)
+}
+
+fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<Award> {
     let f = AWARDS;
     let mut out = Vec::new();
     let mut seen: BTreeMap<(String, u16), usize> = BTreeMap::new();
@@ -339,7 +356,7 @@ pub fn load_province_awards(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<
 pub fn load_group_scores(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<GroupScore> {
     let schema = Schema {
         required: &["kode", "tahun", "kelompok", "nilai", "sumber"],
-        optional: &[],
+        optional: &["maks"],
     };
     let Some(t) = csvfile::read(root, GROUP_SCORES, &schema, true, d) else {
         return Vec::new();
@@ -352,13 +369,44 @@ pub fn load_group_scores(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Gro
         let tahun = fields::year(&t.field(row, "tahun"), f, k.this_year, d);
         let gf = t.field(row, "kelompok");
         let kelompok = fields::group(&gf, f, k.cfg, d);
-        let nilai = fields::score(&t.field(row, "nilai"), f, d);
+        let nf = t.field(row, "nilai");
+        let nilai = fields::score(&nf, f, d);
+        let mf = t.field(row, "maks");
+        let maks = fields::score(&mf, f, d);
         let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
-        let (Some(kode), Some(tahun), Some(kelompok), Some(Some(nilai)), Some(Some(sumber))) =
-            (kode, tahun, kelompok, nilai, sumber)
+        let (
+            Some(kode),
+            Some(tahun),
+            Some(kelompok),
+            Some(Some(nilai)),
+            Some(maks),
+            Some(Some(sumber)),
+        ) = (kode, tahun, kelompok, nilai, maks, sumber)
         else {
             continue;
         };
+        let from_config = k
+            .cfg
+            .kelompok
+            .iter()
+            .find(|g| g.kode == kelompok)
+            .and_then(|g| g.maks);
+        let Some(maks) = maks.or(from_config).filter(|&m| m > 0) else {
+            d.push(
+                mf.error(f, "no maximum known for this group")
+                    .expected("a whole number above 0 in column `maks`")
+                    .hint("per-group maxima are not published nationally; copy the maximum from the district's own report, or set `maks` under [[kelompok]] in ila.toml"),
+            );
+            continue;
+        };
+        if nilai > maks {
+            d.push(
+                nf.error(f, "group score is above the group's maximum")
+                    .value(nilai.to_string())
+                    .expected(format!("at most {maks}")),
+            );
+            continue;
+        }
         if !seen.insert((kode.clone(), tahun, kelompok.clone())) {
             d.push(gf.error(f, "duplicate group score for this district and year"));
             continue;
@@ -368,6 +416,7 @@ pub fn load_group_scores(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Gro
             tahun,
             kelompok,
             nilai,
+            maks,
             sumber,
         });
     }

@@ -289,6 +289,13 @@ fn field_columns(line: &str, n: usize) -> Vec<usize> {
         }
     }
     cols.resize(n.max(cols.len()), line.chars().count() + 1);
+    // A quoted field's value starts after its opening quote.
+    let chars: Vec<char> = line.chars().collect();
+    for c in &mut cols {
+        if chars.get(*c - 1) == Some(&'"') {
+            *c += 1;
+        }
+    }
     cols
 }
 
@@ -337,6 +344,12 @@ mod tests {
         let t = t.unwrap();
         let f = t.field(&t.rows[0], "tahun");
         assert_eq!((f.value, f.line, f.column), ("2023", 2, 9));
+        let f = t.field(&t.rows[0], "kode");
+        assert_eq!(
+            (f.value, f.column),
+            ("35.10", 2),
+            "points at the value, not the quote"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::{filters, i18n};
 use crate::diag::{Diagnostic, Diagnostics, rel_display};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tera::{Kwargs, State, Tera};
 
 /// Where a template came from, for error messages.
@@ -15,6 +16,8 @@ pub struct TemplateSource {
 /// One Tera instance per language (the UI-string function is bound to it).
 pub struct Engine {
     pub tera: Tera,
+    /// The language's UI strings (also used for chart wording).
+    pub strings: Arc<i18n::Strings>,
     pub sources: BTreeMap<String, TemplateSource>,
     pub lang: String,
 }
@@ -79,7 +82,25 @@ impl Engine {
             );
             return None;
         }
-        let strings = i18n::load(&tdir, &rel_theme, lang, d)?;
+        let strings = Arc::new(i18n::load(&tdir, &rel_theme, lang, d)?);
+        let missing: Vec<&str> = crate::charts::labels::KEYS
+            .iter()
+            .copied()
+            .filter(|k| !strings.contains_key(*k))
+            .collect();
+        if !missing.is_empty() {
+            d.push(
+                Diagnostic::error(
+                    format!("{rel_theme}/i18n/{lang}.toml"),
+                    "chart wording is missing",
+                )
+                .value(missing.join(", "))
+                .expected("every `grafik.*` key the charts use")
+                .hint("copy the missing keys from themes/ila/i18n/id.toml and translate them"),
+            );
+            return None;
+        }
+        let for_tera = Arc::clone(&strings);
         let mut files = BTreeMap::new();
         collect(&tdir.join("templates"), root, &mut files, d);
         collect(&root.join("templates"), root, &mut files, d);
@@ -91,7 +112,7 @@ impl Engine {
             "t",
             move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
                 let key: &str = kw.must_get("key")?;
-                strings.get(key).cloned().ok_or_else(|| {
+                for_tera.get(key).cloned().ok_or_else(|| {
                     tera::Error::message(format!(
                         "unknown UI text key `{key}` (add it to every i18n/*.toml)"
                     ))
@@ -126,6 +147,7 @@ impl Engine {
         }
         Some(Engine {
             tera,
+            strings,
             sources,
             lang: lang_owned,
         })

@@ -7,7 +7,7 @@ pub mod filters;
 pub mod i18n;
 pub mod views;
 
-use crate::charts::{self, Chart};
+use crate::charts::{self, Chart, Labels};
 use crate::content::Section;
 use crate::content::markdown::{self, Origin};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -16,6 +16,7 @@ use crate::output::Staging;
 pub use engine::Engine;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use tera::{Context, Value};
 use views::*;
@@ -221,21 +222,35 @@ pub struct Written {
     pub charts: usize,
 }
 
-/// Every chart of the site with the site-relative path (without extension) of its files.
+/// Every chart of the site, drawn once per language, in model order.
 pub struct ChartSet {
     pub district: Vec<Option<Chart>>,
+    /// Group breakdown per district (only where per-group scores exist).
+    pub groups: Vec<Option<Chart>>,
+    /// Tier-history sparkline per district, for list tables.
+    pub sparks: Vec<Option<String>>,
     pub province: Vec<Option<Chart>>,
     pub national: Option<Chart>,
+    pub ranking: Option<Chart>,
 }
 
 impl ChartSet {
     /// Draw every chart in parallel; the result's order is fixed by the model.
-    pub fn draw(site: &Site) -> ChartSet {
-        let (district, (province, national)) = rayon::join(
+    pub fn draw(site: &Site, l: &Labels) -> ChartSet {
+        type PerDistrict = (Option<Chart>, (Option<Chart>, Option<String>));
+        let (per_district, (province, (national, ranking))): (Vec<PerDistrict>, _) = rayon::join(
             || {
                 site.districts
                     .par_iter()
-                    .map(|x| charts::history::district(site, x))
+                    .map(|x| {
+                        (
+                            charts::history::district(site, x, l),
+                            (
+                                charts::groups::district(site, x, l),
+                                charts::sparkline::district(site, x),
+                            ),
+                        )
+                    })
                     .collect()
             },
             || {
@@ -243,52 +258,96 @@ impl ChartSet {
                     || {
                         site.provinces
                             .par_iter()
-                            .map(|p| charts::province::chart(site, p))
+                            .map(|p| charts::province::chart(site, p, l))
                             .collect()
                     },
-                    || charts::national::chart(site),
+                    || {
+                        (
+                            charts::national::chart(site, l),
+                            charts::ranking::chart(site, l),
+                        )
+                    },
                 )
             },
         );
+        let (district, rest): (Vec<_>, Vec<_>) = per_district.into_iter().unzip();
+        let (groups, sparks) = rest.into_iter().unzip();
         ChartSet {
             district,
+            groups,
+            sparks,
             province,
             national,
+            ranking,
         }
     }
 
     /// Every chart with its file path stem, e.g. `grafik/wilayah/kabupaten-banjar`.
     pub fn files<'a>(&'a self, site: &'a Site) -> Vec<(String, &'a Chart)> {
         let mut v: Vec<(String, &Chart)> = Vec::new();
-        for (x, c) in site.districts.iter().zip(&self.district) {
-            if let Some(c) = c {
-                v.push((format!("grafik/wilayah/{}", x.slug), c));
+        for (i, x) in site.districts.iter().enumerate() {
+            if let Some(c) = &self.district[i] {
+                v.push((stem::district(x), c));
+            }
+            if let Some(c) = &self.groups[i] {
+                v.push((stem::groups(x), c));
             }
         }
         for (p, c) in site.provinces.iter().zip(&self.province) {
             if let Some(c) = c {
-                v.push((format!("grafik/provinsi/{}", p.slug), c));
+                v.push((stem::province(p), c));
             }
         }
         if let Some(c) = &self.national {
-            v.push(("grafik/nasional".to_string(), c));
+            v.push((stem::NATIONAL.to_string(), c));
+        }
+        if let Some(c) = &self.ranking {
+            v.push((stem::RANKING.to_string(), c));
         }
         v
     }
 }
 
-/// Put a chart (or its absence) into a page context as `grafik_svg` and `grafik`.
-fn chart_ctx(ctx: &mut Context, site: &Site, chart: Option<&Chart>, stem: &str) {
+/// Where each chart's files live below the output root (without extension).
+mod stem {
+    use crate::model::{District, Province};
+
+    pub const NATIONAL: &str = "grafik/nasional";
+    pub const RANKING: &str = "grafik/peringkat-provinsi";
+
+    pub fn district(x: &District) -> String {
+        format!("grafik/wilayah/{}", x.slug)
+    }
+
+    pub fn groups(x: &District) -> String {
+        format!("grafik/wilayah/{}-klaster", x.slug)
+    }
+
+    pub fn province(p: &Province) -> String {
+        format!("grafik/provinsi/{}", p.slug)
+    }
+}
+
+/// A chart (or its absence) as a template value: `judul`, `svg` (inline, trusted markup),
+/// `svg_url` and `csv_url`.
+fn chart_value(site: &Site, chart: Option<&Chart>, stem: &str) -> Value {
     match chart {
         Some(c) => {
-            ctx.insert_value("grafik_svg", Value::safe_string(&c.svg));
             let base = &site.base_path;
-            ctx.insert("grafik", &serde_json::json!({"judul": c.title, "svg_url": format!("{base}{stem}.svg"), "csv_url": format!("{base}{stem}.csv")}));
+            let mut m: BTreeMap<&'static str, Value> = BTreeMap::new();
+            m.insert("judul", Value::from(c.title.as_str()));
+            m.insert("svg", Value::safe_string(&c.svg));
+            m.insert("svg_url", Value::from(format!("{base}{stem}.svg")));
+            m.insert("csv_url", Value::from(format!("{base}{stem}.csv")));
+            let (head, rows) = match c.table.as_deref() {
+                Some([head, rows @ ..]) => (Value::from(head.clone()), Value::from(rows.to_vec())),
+                _ => (Value::from(()), Value::from(())),
+            };
+            m.insert("kepala", head);
+            m.insert("baris", rows);
+            Value::from(m)
         }
-        None => {
-            ctx.insert("grafik_svg", &Option::<()>::None);
-            ctx.insert("grafik", &Option::<()>::None);
-        }
+        None => Value::from(()),
     }
 }
 
@@ -304,7 +363,8 @@ pub fn render_all(
     let all = jobs(site);
     progress.set_length(all.len() as u64);
     let errors = Mutex::new(Diagnostics::new());
-    let charts = ChartSet::draw(site);
+    let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
+    let charts = ChartSet::draw(site, &labels);
     let files = charts.files(site);
     files.par_iter().for_each(|(stem, c)| {
         for (ext, bytes) in [("svg", c.svg.as_bytes()), ("csv", c.csv.as_bytes())] {
@@ -483,15 +543,13 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 .provinces
                 .iter()
                 .map(|p| {
-                    let list: Vec<DistrictLink> = p.districts.iter().map(|&i| district_link(site, &site.districts[i])).collect();
+                    let list: Vec<DistrictLink> = p.districts.iter().map(|&i| district_link(site, &site.districts[i]).with_spark(charts.sparks[i].as_deref())).collect();
                     serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url, "wilayah": list})
                 })
                 .collect();
             ctx.insert("provinsi", &groups);
         }
-        Job::District(i) => {
-            district_context(site, i, docs_html, charts.district[i].as_ref(), &mut ctx)
-        }
+        Job::District(i) => district_context(site, i, docs_html, charts, &mut ctx),
         Job::ProvinceIndex => {
             ctx.insert(
                 "halaman",
@@ -516,11 +574,10 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
         }
         Job::Province(i) => {
             province_context(site, i, &mut ctx);
-            chart_ctx(
-                &mut ctx,
-                site,
-                charts.province[i].as_ref(),
-                &format!("grafik/provinsi/{}", site.provinces[i].slug),
+            let p = &site.provinces[i];
+            ctx.insert_value(
+                "grafik",
+                chart_value(site, charts.province[i].as_ref(), &stem::province(p)),
             );
         }
         Job::TierIndex => {
@@ -532,12 +589,19 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 .map(|&y| year_summary(site, y))
                 .collect();
             ctx.insert("tahun", &years);
-            chart_ctx(&mut ctx, site, charts.national.as_ref(), "grafik/nasional");
+            ctx.insert_value(
+                "grafik",
+                chart_value(site, charts.national.as_ref(), stem::NATIONAL),
+            );
+            ctx.insert_value(
+                "grafik_peringkat",
+                chart_value(site, charts.ranking.as_ref(), stem::RANKING),
+            );
         }
         Job::TierYear(y) => {
             ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}, dengan jumlah yang tercatat dibanding total nasional."), &format!("{base}predikat/{y}/"), "predikat-tahun"));
             ctx.insert("ringkasan", &year_summary(site, y));
-            ctx.insert("daftar", &year_lists(site, y));
+            ctx.insert("daftar", &year_lists(site, y, &charts.sparks));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
         }
         Job::ProgramIndex => {
@@ -583,7 +647,7 @@ fn district_context(
     site: &Site,
     i: usize,
     docs_html: &[String],
-    chart: Option<&Chart>,
+    charts: &ChartSet,
     ctx: &mut Context,
 ) {
     let x = &site.districts[i];
@@ -652,7 +716,14 @@ fn district_context(
         .map(|&j| district_link(site, &site.districts[j]))
         .collect();
     ctx.insert("tetangga", &others);
-    chart_ctx(ctx, site, chart, &format!("grafik/wilayah/{}", x.slug));
+    ctx.insert_value(
+        "grafik",
+        chart_value(site, charts.district[i].as_ref(), &stem::district(x)),
+    );
+    ctx.insert_value(
+        "grafik_klaster",
+        chart_value(site, charts.groups[i].as_ref(), &stem::groups(x)),
+    );
 }
 
 fn province_context(site: &Site, i: usize, ctx: &mut Context) {

@@ -38,6 +38,15 @@ pub struct DistrictLink<'a> {
     pub provinsi: &'a str,
     pub provinsi_url: &'a str,
     pub terakhir: Option<Latest<'a>>,
+    /// Inline tier-history sparkline (trusted markup from `charts::sparkline`), list tables only.
+    pub spark: Option<&'a str>,
+}
+
+impl<'a> DistrictLink<'a> {
+    pub fn with_spark(mut self, spark: Option<&'a str>) -> Self {
+        self.spark = spark;
+        self
+    }
 }
 
 pub fn district_link<'a>(site: &'a Site, x: &'a District) -> DistrictLink<'a> {
@@ -52,6 +61,7 @@ pub fn district_link<'a>(site: &'a Site, x: &'a District) -> DistrictLink<'a> {
             tahun: a.tahun,
             predikat: tier(site, a.tier),
         }),
+        spark: None,
     }
 }
 
@@ -231,7 +241,11 @@ pub struct YearEntry<'a> {
     pub sumber: &'a Citation,
 }
 
-pub fn year_lists(site: &Site, year: u16) -> Vec<TierList<'_>> {
+pub fn year_lists<'a>(
+    site: &'a Site,
+    year: u16,
+    sparks: &'a [Option<String>],
+) -> Vec<TierList<'a>> {
     let mut lists: Vec<TierList> = (0..site.cfg.predikat.len())
         .rev()
         .map(|i| TierList {
@@ -240,7 +254,7 @@ pub fn year_lists(site: &Site, year: u16) -> Vec<TierList<'_>> {
         })
         .collect();
     let n = site.cfg.predikat.len();
-    for x in &site.districts {
+    for (i, x) in site.districts.iter().enumerate() {
         if let Some(pos) = x.awards.iter().position(|a| a.tahun == year) {
             let a = &x.awards[pos];
             let prev = pos.checked_sub(1).map(|j| &x.awards[j]).map(|p| Latest {
@@ -248,7 +262,7 @@ pub fn year_lists(site: &Site, year: u16) -> Vec<TierList<'_>> {
                 predikat: tier(site, p.tier),
             });
             lists[n - 1 - a.tier].wilayah.push(YearEntry {
-                w: district_link(site, x),
+                w: district_link(site, x).with_spark(sparks.get(i).and_then(|s| s.as_deref())),
                 gerak: x.movements[pos],
                 bukti: a.bukti,
                 sebelumnya: prev,

@@ -1,0 +1,157 @@
+//! Chart snapshots: one insta snapshot per chart kind, drawn from a small fixture dataset
+//! (tests/fixtures/grafik) so that they change only when drawing code changes, not when the
+//! shipped data grows. Also checks that chart wording follows the page language.
+
+mod common;
+
+use common::*;
+use ila::charts::{self, Labels};
+use ila::diag::Diagnostics;
+
+/// The shipped site with its award tables replaced by the fixture, loaded into a model.
+fn fixture() -> (tempfile::TempDir, ila::Loaded) {
+    let t = tempfile::tempdir().unwrap();
+    copy_site(t.path());
+    // Write-ups link to the shipped award years; the fixture has other years.
+    std::fs::remove_dir_all(t.path().join("content")).unwrap();
+    let fx = repo().join("tests/fixtures/grafik");
+    for f in [
+        "predikat.csv",
+        "nasional.csv",
+        "provinsi_predikat.csv",
+        "nilai_klaster.csv",
+    ] {
+        std::fs::copy(fx.join(f), t.path().join("data").join(f)).unwrap();
+    }
+    let mut o = ila::Options::new(t.path());
+    o.this_year = Some(2026);
+    let mut d = Diagnostics::new();
+    let loaded = ila::load(&o, &mut d).expect("fixture loads");
+    assert!(!d.is_fatal(true), "{:?}", d.sorted());
+    (t, loaded)
+}
+
+fn strings(lang: &str) -> std::collections::BTreeMap<String, String> {
+    let text =
+        std::fs::read_to_string(repo().join(format!("themes/ila/i18n/{lang}.toml"))).unwrap();
+    toml::from_str(&text).unwrap()
+}
+
+/// Standalone SVG and CSV together, so a snapshot shows both.
+fn both(c: &charts::Chart) -> String {
+    format!("{}\n---- csv ----\n{}", c.svg, c.csv)
+}
+
+#[test]
+fn every_chart_kind_matches_its_snapshot() {
+    let (_t, l) = fixture();
+    let site = &l.site;
+    let id = strings("id");
+    let labels = Labels::new(&id, &site.cfg, "id");
+    let x = &site.districts[site.by_code["35.10"]];
+    let p = &site.provinces[site.province_by_code["35"]];
+
+    let history = charts::history::district(site, x, &labels).unwrap();
+    assert_eq!(
+        history.title,
+        "Banyuwangi naik dari Madya ke Nindya pada 2022"
+    );
+    insta::assert_snapshot!("history", both(&history));
+
+    let groups = charts::groups::district(site, x, &labels).unwrap();
+    // Klaster III moved from 56% to 80%: the largest change.
+    assert!(
+        groups.title.contains("Klaster III, +24 poin persen"),
+        "{}",
+        groups.title
+    );
+    insta::assert_snapshot!("groups", both(&groups));
+
+    let province = charts::province::chart(site, p, &labels).unwrap();
+    insta::assert_snapshot!("province", both(&province));
+
+    let national = charts::national::chart(site, &labels).unwrap();
+    insta::assert_snapshot!("national", both(&national));
+
+    let ranking = charts::ranking::chart(site, &labels).unwrap();
+    assert!(
+        ranking.title.starts_with("Jawa Timur memimpin: 8%"),
+        "{}",
+        ranking.title
+    );
+    insta::assert_snapshot!("ranking", both(&ranking));
+
+    let spark = charts::sparkline::district(site, x).unwrap();
+    insta::assert_snapshot!("sparkline", spark);
+}
+
+#[test]
+fn chart_wording_follows_the_page_language() {
+    let (_t, l) = fixture();
+    let site = &l.site;
+    let en = strings("en");
+    let labels = Labels::new(&en, &site.cfg, "en");
+    let x = &site.districts[site.by_code["63.03"]];
+    let c = charts::history::district(site, x, &labels).unwrap();
+    assert_eq!(c.title, "Banjar fell from Madya to Pratama in 2022");
+    assert!(
+        c.desc
+            .starts_with("Recorded tier per award year: 2021 Madya; 2022 Pratama.")
+    );
+    assert!(c.desc.contains("No record for 2019."), "{}", c.desc);
+    let n = charts::national::chart(site, &labels).unwrap();
+    assert!(
+        n.svg.contains("\nnat.\n") && n.svg.contains("\nrec.\n"),
+        "English axis labels"
+    );
+    assert!(!n.svg.contains("\nnas.\n"));
+}
+
+#[test]
+fn sparkline_breaks_at_years_without_a_record() {
+    let (_t, l) = fixture();
+    let site = &l.site;
+    assert_eq!(site.years, vec![2019, 2021, 2022], "fixture award years");
+    let x = &site.districts[site.by_code["35.15"]];
+    // 35.15: 2019, (2021 none), 2022 → two separate moves, never a line through 2021.
+    let s = charts::sparkline::district(site, x).unwrap();
+    let d = s.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert_eq!(d.matches('M').count(), 2, "{d}");
+    assert!(!d.contains('L'), "no segment across the gap: {d}");
+    // A district without awards has no sparkline.
+    let none = &site.districts[site.by_code["11.01"]];
+    assert!(charts::sparkline::district(site, none).is_none());
+}
+
+#[test]
+fn group_chart_is_absent_without_group_scores_and_checks_maxima() {
+    let (t, l) = fixture();
+    let site = &l.site;
+    let labels_strings = strings("id");
+    let labels = Labels::new(&labels_strings, &site.cfg, "id");
+    let x = &site.districts[site.by_code["35.15"]];
+    assert!(charts::groups::district(site, x, &labels).is_none());
+
+    // A score above its maximum and a row with no maximum are located errors.
+    std::fs::write(
+        t.path().join("data/nilai_klaster.csv"),
+        "kode,tahun,kelompok,nilai,maks,sumber\n35.10,2022,I,170,100,Laporan\n35.10,2022,II,50,,Laporan\n",
+    )
+    .unwrap();
+    let mut o = ila::Options::new(t.path());
+    o.this_year = Some(2026);
+    let mut d = Diagnostics::new();
+    let _ = ila::load(&o, &mut d);
+    let all: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
+    assert!(
+        all.iter().any(|m| m.starts_with(
+            "data/nilai_klaster.csv:2:14: error: group score is above the group's maximum"
+        )),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|m| m
+            .starts_with("data/nilai_klaster.csv:3:18: error: no maximum known for this group")),
+        "{all:#?}"
+    );
+}
