@@ -163,14 +163,19 @@ fn group_breakdown_appears_on_the_district_page_with_its_table_and_files() {
     let o = build(t.path(), &out);
     assert!(o.output.is_some(), "{:?}", o.diagnostics.sorted());
     let doc = html(&out, "wilayah/kabupaten-banyuwangi/index.html");
-    let svgs: Vec<_> = doc.select(&sel("figure.grafik-wadah svg[role=img]")).collect();
+    let svgs: Vec<_> = doc
+        .select(&sel("figure.grafik-wadah svg[role=img]"))
+        .collect();
     assert_eq!(svgs.len(), 2, "history and group breakdown");
     let rows = doc
         .select(&sel("details.tabel-grafik tbody tr"))
         .map(text)
         .collect::<Vec<_>>();
     assert_eq!(rows.len(), 12, "6 groups x 2 years: {rows:?}");
-    assert!(rows.iter().any(|r| r.contains("2022") && r.contains("80%")), "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r.contains("2022") && r.contains("80%")),
+        "{rows:?}"
+    );
     let csv = read(&out, "grafik/wilayah/kabupaten-banyuwangi-klaster.csv");
     assert!(csv.contains("III,2022,200,250,80"), "{csv}");
     // A district without group scores has only its history chart.

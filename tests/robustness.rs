@@ -38,10 +38,50 @@ fn hostile_titles_and_values_come_out_inert() {
         format!("{csv}17.04,2025,pratama,\"Koran <script>alert(6)</script>\",,,,,,\"<img src=x onerror=alert(7)>\"\n"),
     )
     .unwrap();
+    // Hostile config strings (site title and description) and a hostile reference name,
+    // which reaches page titles, tables and chart SVG text.
+    let cfg = std::fs::read_to_string(site.join("ila.toml")).unwrap();
+    let cfg = cfg
+        .replacen(
+            "judul = \"Informasi Layak Anak\"",
+            "judul = \"ILA \\\"><script>alert(8)</script>\"",
+            1,
+        )
+        .replacen(
+            "deskripsi = \"",
+            "deskripsi = \"<img src=x onerror=alert(9)> \\\" onload=\\\"alert(10) ",
+            1,
+        );
+    assert!(cfg.contains("alert(8)") && cfg.contains("alert(9)"));
+    std::fs::write(site.join("ila.toml"), cfg).unwrap();
+    let reg = std::fs::read_to_string(site.join("data/wilayah/regencies.csv")).unwrap();
+    std::fs::write(
+        site.join("data/wilayah/regencies.csv"),
+        reg.replace(
+            "17.04,17,KABUPATEN KAUR",
+            "17.04,17,\"KABUPATEN KAUR <svg onload=alert(11)>\"",
+        ),
+    )
+    .unwrap();
     let out = t.path().join("public");
     let o = build(&site, &out);
     assert!(o.output.is_some(), "{:?}", o.diagnostics.sorted());
+    let mut svgs = 0;
     for (path, bytes) in snapshot(&out) {
+        if path.ends_with(".svg") {
+            // Standalone charts: well-formed XML, no script, no event handlers.
+            let text = String::from_utf8(bytes).unwrap();
+            let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+            for n in doc.descendants().filter(|n| n.is_element()) {
+                assert_ne!(n.tag_name().name(), "script", "{path}");
+                assert!(
+                    n.attributes().all(|a| !a.name().starts_with("on")),
+                    "{path}: event handler"
+                );
+            }
+            svgs += 1;
+            continue;
+        }
         if !path.ends_with(".html") {
             continue;
         }
@@ -71,10 +111,29 @@ fn hostile_titles_and_values_come_out_inert() {
             || news.contains("&lt;script&gt;alert("),
         "title shown as text"
     );
-    let kaur = read(&out, "wilayah/kabupaten-kaur/index.html");
+    assert!(svgs > 250);
+    let slug = std::fs::read_dir(out.join("wilayah"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .find(|n| n.starts_with("kabupaten-kaur"))
+        .unwrap();
+    let kaur = read(&out, &format!("wilayah/{slug}/index.html"));
     assert!(
         kaur.contains("Koran &lt;script&gt;"),
         "CSV source shown as text"
+    );
+    assert!(
+        kaur.contains("&lt;svg Onload=alert(11)&gt;"),
+        "reference name shown as text"
+    );
+    assert!(
+        kaur.contains("ILA &quot;&gt;&lt;script&gt;alert(8)"),
+        "config title shown as text"
+    );
+    let chart = read(&out, &format!("grafik/wilayah/{slug}.svg"));
+    assert!(
+        chart.contains("&lt;svg Onload=alert(11)&gt;"),
+        "name escaped in chart SVG"
     );
 }
 
@@ -96,12 +155,7 @@ fn a_failed_build_leaves_the_old_output_untouched() {
     .unwrap();
     let o = build(&site, &out);
     assert!(o.output.is_none());
-    let msgs: Vec<String> = o
-        .diagnostics
-        .sorted()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
+    let msgs = messages(&o);
     let lines = csv.lines().count();
     assert!(
         msgs.iter().any(|m| m.starts_with(&format!(
@@ -267,12 +321,7 @@ fn pages_over_the_weight_budget_fail_the_build() {
     .unwrap();
     let o = build(&site, &t.path().join("public"));
     assert!(o.output.is_none());
-    let msgs: Vec<String> = o
-        .diagnostics
-        .sorted()
-        .iter()
-        .map(|d| d.to_string())
-        .collect();
+    let msgs = messages(&o);
     assert!(
         msgs.iter()
             .any(|m| m.contains("page `wilayah/index.html` is over the weight budget")),

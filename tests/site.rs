@@ -5,39 +5,6 @@ mod common;
 use common::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::OnceLock;
-
-/// The shipped site, built once for all tests in this file.
-fn shipped() -> &'static Path {
-    static OUT: OnceLock<tempfile::TempDir> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let t = tempfile::tempdir().unwrap();
-        let o = build(&repo(), &t.path().join("public"));
-        let errs: Vec<String> = o
-            .diagnostics
-            .sorted()
-            .iter()
-            .map(|d| d.to_string())
-            .collect();
-        assert!(
-            o.output.is_some() && o.diagnostics.errors() == 0,
-            "shipped site must build: {errs:#?}"
-        );
-        t
-    })
-    .path()
-    .join("public")
-    .leak()
-}
-
-trait Leak {
-    fn leak(self) -> &'static Path;
-}
-impl Leak for std::path::PathBuf {
-    fn leak(self) -> &'static Path {
-        Box::leak(self.into_boxed_path())
-    }
-}
 
 fn count_pages(dir: &Path) -> usize {
     std::fs::read_dir(dir)

@@ -161,6 +161,10 @@ fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
     while !used.insert(id.clone()) {
         n += 1;
         id = format!("{base}-{n}");
+        // A repeated `ila` or `fn` heading would otherwise become `ila-2` or `fn-2`.
+        if id.starts_with(RESERVED_PREFIX) || id.starts_with("fn-") {
+            id = format!("h-{id}");
+        }
     }
     id
 }
@@ -225,6 +229,20 @@ mod tests {
         assert!(h.contains("href=\"#fn-1\""), "{h}");
         assert!(h.contains("id=\"fn-1\""), "{h}");
         assert!(h.contains("<table>"), "{h}");
+    }
+
+    #[test]
+    fn repeated_headings_never_take_reserved_ids() {
+        let (h, _) = run("# ILA\n\n# ILA\n\n# fn\n\n# fn\n\nTeks[^2].\n\n[^2]: Catatan.\n");
+        assert!(
+            h.contains("id=\"ila\"") && h.contains("id=\"h-ila-2\""),
+            "{h}"
+        );
+        assert!(
+            h.contains("id=\"fn\"") && h.contains("id=\"h-fn-2\""),
+            "{h}"
+        );
+        assert_eq!(h.matches("id=\"fn-2\"").count(), 1, "{h}");
     }
 
     #[test]

@@ -231,6 +231,19 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
         }
+        if let Some((col, problem)) =
+            quoting_problem(line_text, rec.iter().any(|f| f.contains('\n')))
+        {
+            diags.push(
+                Diagnostic::error(file, problem)
+                    .at(line, col, 1)
+                    .with_line_text(line_text)
+                    .value("\"")
+                    .expected("a quoted value `\"…\"` followed by `,` or the end of the line")
+                    .hint("a `\"` inside a value is written `\"\"`, and the whole value is quoted: \"Koran \"\"Jatim\"\"\""),
+            );
+            continue;
+        }
         if rec.len() != width {
             let col = if rec.len() > width {
                 field_columns(line_text, rec.len())
@@ -263,6 +276,52 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
         columns,
         rows,
     })
+}
+
+/// The first quoting mistake on a CSV line, as a 1-based column and a message: a quote that
+/// is never closed (`spans_lines`: the parser swallowed following lines into one value), text
+/// after a closing quote, or a bare quote inside an unquoted value.
+fn quoting_problem(line: &str, spans_lines: bool) -> Option<(usize, &'static str)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i <= chars.len() {
+        let start = i;
+        if chars.get(i) == Some(&'"') {
+            i += 1;
+            loop {
+                match chars.get(i) {
+                    None => return Some((start + 1, "quote is never closed")),
+                    Some('"') if chars.get(i + 1) == Some(&'"') => i += 2,
+                    Some('"') => break,
+                    Some(_) => i += 1,
+                }
+            }
+            i += 1;
+            match chars.get(i) {
+                None => return None,
+                Some(',') => i += 1,
+                Some(_) => return Some((i + 1, "text after a closing quote")),
+            }
+        } else {
+            while let Some(&c) = chars.get(i) {
+                if c == ',' {
+                    break;
+                }
+                if c == '"' {
+                    return Some((i + 1, "quote inside an unquoted value"));
+                }
+                i += 1;
+            }
+            if i >= chars.len() {
+                break;
+            }
+            i += 1;
+        }
+    }
+    spans_lines.then_some((
+        1,
+        "value spans several lines: a quote is probably not closed",
+    ))
 }
 
 fn count_outside_quotes(line: &str, sep: char) -> usize {
@@ -349,6 +408,31 @@ mod tests {
             (f.value, f.column),
             ("35.10", 2),
             "points at the value, not the quote"
+        );
+    }
+
+    #[test]
+    fn quoting_mistakes_are_located() {
+        use super::quoting_problem;
+        assert_eq!(quoting_problem("a,\"b \"\"c\"\"\",d", false), None);
+        assert_eq!(quoting_problem("a,\"b\",", false), None);
+        assert_eq!(
+            quoting_problem("a,\"Koran \"Jatim\" x,d", false),
+            Some((11, "text after a closing quote"))
+        );
+        assert_eq!(
+            quoting_problem("a,Koran \"Jatim,d", false),
+            Some((9, "quote inside an unquoted value"))
+        );
+        assert_eq!(
+            quoting_problem("a,\"Koran,d", false),
+            Some((3, "quote is never closed"))
+        );
+        let (t, d) = run(b"kode,tahun\n35.10,\"20\"23\n");
+        assert!(t.is_some() && t.unwrap().rows.is_empty());
+        assert_eq!(
+            d.sorted()[0].to_string().split(" (").next().unwrap(),
+            "t.csv:2:11: error: text after a closing quote"
         );
     }
 

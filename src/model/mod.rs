@@ -336,7 +336,7 @@ impl Site {
         }
         for n in doc.fm.indikator.iter().flatten() {
             if !self.indicators.iter().any(|i| i.nomor == *n) {
-                let (s, e) = locate("indikator");
+                let (s, e) = locate_number(&doc.text, "indikator", *n);
                 d.push(
                     Diagnostic::error(&doc.file, "unknown indicator number in front matter")
                         .at_byte(&doc.text, s, e)
@@ -466,6 +466,26 @@ fn national_totals(cfg: &Config, rows: &[NationalTotal]) -> BTreeMap<u16, YearTo
         }
     }
     out
+}
+
+/// The byte span of the number `n` on the line of front-matter key `key` (or of the key).
+fn locate_number(text: &str, key: &str, n: u8) -> (usize, usize) {
+    let Some(k) = text.find(key) else {
+        return (0, 0);
+    };
+    let line_end = text[k..].find('\n').map_or(text.len(), |i| k + i);
+    let digits = n.to_string();
+    let line = &text[k..line_end];
+    let bytes = line.as_bytes();
+    let found = line.match_indices(&digits).find(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + digits.len()).copied();
+        !before.is_some_and(|b| b.is_ascii_digit()) && !after.is_some_and(|b| b.is_ascii_digit())
+    });
+    match found {
+        Some((i, _)) => (k + i, k + i + digits.len()),
+        None => (k, k + key.len()),
+    }
 }
 
 fn check_slug_collisions(districts: &[District], provinces: &[Province], d: &mut Diagnostics) {

@@ -11,6 +11,7 @@ use tera::{Kwargs, State, Tera};
 /// Where a template came from, for error messages.
 pub struct TemplateSource {
     pub file: String,
+    pub text: String,
 }
 
 /// One Tera instance per language (the UI-string function is bound to it).
@@ -136,13 +137,22 @@ impl Engine {
         );
 
         let mut sources = BTreeMap::new();
-        for (name, (file, _)) in &files {
-            sources.insert(name.clone(), TemplateSource { file: file.clone() });
+        for (name, (file, text)) in &files {
+            sources.insert(
+                name.clone(),
+                TemplateSource {
+                    file: file.clone(),
+                    text: text.clone(),
+                },
+            );
         }
         if let Err(e) =
             tera.add_raw_templates(files.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
         {
-            d.push(Diagnostic::error("templates", format!("cannot load templates:\n{e}")).hint("check {% extends %} and {% include %} names and every filter and function used"));
+            d.push(
+                located(&sources, &e, "templates", "cannot load templates")
+                    .hint("check {% extends %} and {% include %} names and every filter and function used"),
+            );
             return None;
         }
         Some(Engine {
@@ -153,10 +163,74 @@ impl Engine {
         })
     }
 
+    /// A Tera error as a diagnostic at the template file, line and column it names.
+    pub fn diagnostic(&self, e: &tera::Error, fallback: &str, what: &str) -> Diagnostic {
+        located(&self.sources, e, fallback, what)
+    }
+
     /// The file a template name came from.
     pub fn file_of(&self, name: &str) -> String {
         self.sources
             .get(name)
             .map_or_else(|| name.to_string(), |s| s.file.clone())
+    }
+}
+
+/// Turn a Tera error into a diagnostic located in the template's own file where Tera gives a
+/// span; otherwise at `fallback` (a template name or "templates") with Tera's full report.
+fn located(
+    sources: &BTreeMap<String, TemplateSource>,
+    e: &tera::Error,
+    fallback: &str,
+    what: &str,
+) -> Diagnostic {
+    let file_of = |name: &str| {
+        sources
+            .get(name)
+            .map_or_else(|| name.to_string(), |s| s.file.clone())
+    };
+    // The innermost error with a span is the one that points at the mistake.
+    let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut found = None;
+    while let Some(err) = cur {
+        if let Some(te) = err.downcast_ref::<tera::Error>() {
+            match te.kind() {
+                tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+                    found = Some(r.clone());
+                }
+                tera::ErrorKind::MissingParent { current, parent } if found.is_none() => {
+                    return Diagnostic::error(
+                        file_of(current),
+                        format!("{what}: parent template not found"),
+                    )
+                    .value(parent.clone())
+                    .expected("the name of a template in themes/<tema>/templates/ or templates/");
+                }
+                tera::ErrorKind::TemplateNotFound(name) if found.is_none() => {
+                    return Diagnostic::error(
+                        file_of(fallback),
+                        format!("{what}: template not found"),
+                    )
+                    .value(name.clone())
+                    .expected("a template of that name in themes/<tema>/templates/ or templates/")
+                    .hint(
+                        "restore it from the theme, or override it in the site's templates/ folder",
+                    );
+                }
+                _ => {}
+            }
+        }
+        cur = err.source();
+    }
+    match found {
+        Some(r) => {
+            let span = r.span();
+            let d = Diagnostic::error(file_of(r.filename()), format!("{what}: {}", r.message()));
+            match sources.get(r.filename()) {
+                Some(s) => d.at_byte(&s.text, span.range.start, span.range.end),
+                None => d.at(span.start_line, span.start_col + 1, 1),
+            }
+        }
+        None => Diagnostic::error(file_of(fallback), format!("{what}:\n{e}")),
     }
 }

@@ -360,7 +360,25 @@ pub fn render_all(
     d: &mut Diagnostics,
     progress: &indicatif::ProgressBar,
 ) -> Written {
-    let all = jobs(site);
+    let mut all = jobs(site);
+    // A missing page template is one error, not one per page.
+    let missing: std::collections::BTreeSet<&str> = all
+        .iter()
+        .map(|j| j.template(site))
+        .filter(|t| !engine.sources.contains_key(*t))
+        .collect();
+    for t in &missing {
+        d.push(
+            Diagnostic::error(
+                format!("themes/{}/templates/{t}", site.cfg.situs.tema),
+                "page template not found",
+            )
+            .value(t.to_string())
+            .expected("a template of this name in the theme or in the site's templates/ folder")
+            .hint("restore it from git, or add templates/<name> to override the theme's"),
+        );
+    }
+    all.retain(|j| !missing.contains(j.template(site)));
     progress.set_length(all.len() as u64);
     let errors = Mutex::new(Diagnostics::new());
     let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
@@ -409,10 +427,7 @@ pub fn render_all(
                     errors
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .push(Diagnostic::error(
-                            engine.file_of(tpl),
-                            format!("cannot render page `{out}`:\n{e}"),
-                        ));
+                        .push(engine.diagnostic(&e, tpl, &format!("cannot render page `{out}`")));
                     0
                 }
             }

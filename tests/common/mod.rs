@@ -83,3 +83,30 @@ pub fn text(el: scraper::ElementRef) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// Every diagnostic of a run as its one-line form, sorted by location.
+pub fn messages(o: &ila::Outcome) -> Vec<String> {
+    o.diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+/// The shipped site, built once per test binary; its `public/` folder.
+pub fn shipped() -> &'static Path {
+    static OUT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    OUT.get_or_init(|| {
+        let t = tempfile::tempdir().unwrap();
+        let o = build(&repo(), &t.path().join("public"));
+        let errs = messages(&o);
+        assert!(
+            o.output.is_some() && o.diagnostics.errors() == 0,
+            "shipped site must build: {errs:#?}"
+        );
+        t
+    })
+    .path()
+    .join("public")
+    .leak()
+}
