@@ -64,6 +64,8 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
     pub pages: usize,
     pub charts: usize,
+    /// Open-data files written under `/data/`.
+    pub downloads: usize,
     pub files: usize,
     pub elapsed: Duration,
     /// Time per stage, for `--verbose`.
@@ -136,7 +138,7 @@ fn render_into(
         &mut out.diagnostics,
         pb,
     );
-    (out.pages, out.charts) = (w.pages, w.charts);
+    (out.pages, out.charts, out.downloads) = (w.pages, w.charts, w.downloads);
 }
 
 /// Validate everything and render every page in memory; writes nothing.
@@ -198,13 +200,13 @@ pub fn build(opts: &Options) -> Outcome {
     pb.finish_and_clear();
     out.stages.push(("render pages and charts", t.elapsed()));
     let t = Instant::now();
-    let mut files = out.pages + 2 * out.charts;
+    let mut files = out.pages + 2 * out.charts + out.downloads;
     let theme_static =
         render::engine::theme_dir(&opts.root, &loaded.site.cfg.situs.tema).join("static");
     for (src, prefix) in [
         (theme_static, ""),
         (opts.root.join("static"), ""),
-        (opts.root.join("data"), "data"),
+        (opts.root.join("data"), "data/sumber"),
     ] {
         match output::copy_tree(&src, prefix, &staging) {
             Ok(n) => files += n,

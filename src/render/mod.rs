@@ -5,6 +5,7 @@
 pub mod engine;
 pub mod filters;
 pub mod i18n;
+pub mod opendata;
 pub mod views;
 
 use crate::charts::{self, Chart, Labels};
@@ -220,6 +221,8 @@ pub fn set_globals(engine: &mut Engine, site: &Site) {
 pub struct Written {
     pub pages: usize,
     pub charts: usize,
+    /// Open-data files under `/data/`.
+    pub downloads: usize,
 }
 
 /// Every chart of the site, drawn once per language, in model order.
@@ -395,6 +398,15 @@ pub fn render_all(
         }
     });
     let chart_count = files.len();
+    let downloads = opendata::files(site);
+    downloads.par_iter().for_each(|(path, bytes)| {
+        if let Err(e) = staging.write(path, bytes) {
+            errors
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(Diagnostic::error(path.clone(), e.to_string()));
+        }
+    });
     let written: usize = all
         .par_iter()
         .map(|&job| {
@@ -437,6 +449,7 @@ pub fn render_all(
     Written {
         pages: written,
         charts: chart_count,
+        downloads: downloads.len(),
     }
 }
 
@@ -652,6 +665,11 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 &meta(site, &p.doc.fm.judul, &p.doc.fm.ringkasan, &p.url, jenis),
             );
             ctx.insert("doc", &doc_full(site, p));
+            let tables: Vec<serde_json::Value> = opendata::TABLES
+                .iter()
+                .map(|(n, j)| serde_json::json!({"nama": n, "judul": j}))
+                .collect();
+            ctx.insert("unduhan", &tables);
             ctx.insert_value("isi", Value::safe_string(&docs_html[i]));
         }
     }

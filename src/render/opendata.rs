@@ -1,0 +1,544 @@
+//! Open-data downloads under `/data/`, made from the same model that renders the pages so a
+//! download never disagrees with a page: CSV and JSON per table, one JSON per district, and a
+//! Frictionless `datapackage.json` with schemas, sources and the ODbL licence.
+
+use crate::data::{Citation, Evidence};
+use crate::model::{Movement, Site};
+use serde::Serialize;
+
+/// A download: site-relative path and bytes.
+pub type File = (String, Vec<u8>);
+
+fn cite(c: &Citation) -> String {
+    c.url.clone().unwrap_or_else(|| c.teks.clone())
+}
+
+fn movement(m: Movement) -> &'static str {
+    match m {
+        Movement::Baru => "baru",
+        Movement::Naik => "naik",
+        Movement::Turun => "turun",
+        Movement::Tetap => "tetap",
+    }
+}
+
+fn evidence(e: Evidence) -> &'static str {
+    match e {
+        Evidence::Direct => "direct",
+        Evidence::Retrospective => "retrospective",
+    }
+}
+
+#[derive(Serialize)]
+struct DistrictRow<'a> {
+    kode: &'a str,
+    nama: &'a str,
+    jenis: &'a str,
+    kode_provinsi: &'a str,
+    provinsi: &'a str,
+    url: String,
+    predikat_terakhir: Option<&'a str>,
+    tahun_terakhir: Option<u16>,
+    jumlah_catatan: usize,
+}
+
+#[derive(Serialize)]
+struct AwardRow<'a> {
+    kode: &'a str,
+    nama: &'a str,
+    kode_provinsi: &'a str,
+    tahun: u16,
+    predikat: &'a str,
+    tingkat: usize,
+    nilai: Option<u32>,
+    gerak: &'static str,
+    jenis_bukti: &'static str,
+    siklus: Option<u16>,
+    sumber: String,
+    sumber_nilai: Option<String>,
+    sumber_lain: String,
+    catatan: &'a str,
+}
+
+#[derive(Serialize)]
+struct NationalRow<'a> {
+    tahun: u16,
+    predikat: &'a str,
+    nasional: Option<u32>,
+    tercatat: usize,
+}
+
+#[derive(Serialize)]
+struct ProvinceAwardRow<'a> {
+    kode_provinsi: &'a str,
+    provinsi: &'a str,
+    tahun: u16,
+    penghargaan: &'a str,
+    nama_penghargaan: &'a str,
+    sumber: String,
+    catatan: &'a str,
+}
+
+#[derive(Serialize)]
+struct IndicatorRow<'a> {
+    nomor: u8,
+    sub: &'a str,
+    kelompok: &'a str,
+    nama_id: &'a str,
+    nama_en: &'a str,
+    terverifikasi: bool,
+}
+
+#[derive(Serialize)]
+struct GroupRow<'a> {
+    kode: &'a str,
+    tahun: u16,
+    kelompok: &'a str,
+    nilai: u32,
+    maks: u32,
+    sumber: String,
+}
+
+/// The tables under `/data/`: file name (without extension) and title.
+pub const TABLES: &[(&str, &str)] = &[
+    ("wilayah", "Kabupaten/kota dan predikat terakhir"),
+    ("predikat", "Predikat KLA per kabupaten/kota dan tahun"),
+    (
+        "nasional",
+        "Total nasional dan jumlah tercatat per tahun dan predikat",
+    ),
+    ("provinsi_predikat", "Penghargaan tingkat provinsi"),
+    ("indikator", "24 indikator KLA"),
+    ("nilai_klaster", "Nilai per kelompok indikator"),
+];
+
+/// One table: its name, title, rows, and each field's (name, Frictionless type, description).
+struct Table {
+    name: &'static str,
+    title: &'static str,
+    fields: &'static [(&'static str, &'static str, &'static str)],
+    key: &'static [&'static str],
+    csv: Vec<u8>,
+    json: Vec<u8>,
+}
+
+fn table<T: Serialize>(
+    name: &'static str,
+    title: &'static str,
+    fields: &'static [(&'static str, &'static str, &'static str)],
+    key: &'static [&'static str],
+    rows: &[T],
+) -> Table {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    // The header is written even for an empty table.
+    let _ = w.write_record(fields.iter().map(|f| f.0));
+    let mut w2 = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in rows {
+        let _ = w2.serialize(r);
+    }
+    let mut csv = w.into_inner().unwrap_or_default();
+    csv.extend(w2.into_inner().unwrap_or_default());
+    let json = serde_json::to_vec_pretty(rows).unwrap_or_default();
+    Table {
+        name,
+        title,
+        fields,
+        key,
+        csv,
+        json,
+    }
+}
+
+const DISTRICT_FIELDS: &[(&str, &str, &str)] = &[
+    (
+        "kode",
+        "string",
+        "Kemendagri code, e.g. 35.10 (text, never a number)",
+    ),
+    ("nama", "string", "official name"),
+    ("jenis", "string", "kabupaten or kota"),
+    ("kode_provinsi", "string", "Kemendagri province code"),
+    ("provinsi", "string", "province name"),
+    ("url", "string", "the district's page"),
+    (
+        "predikat_terakhir",
+        "string",
+        "latest recorded tier (empty: none recorded)",
+    ),
+    (
+        "tahun_terakhir",
+        "integer",
+        "award year of the latest recorded tier",
+    ),
+    (
+        "jumlah_catatan",
+        "integer",
+        "number of recorded award years",
+    ),
+];
+const AWARD_FIELDS: &[(&str, &str, &str)] = &[
+    ("kode", "string", "Kemendagri district code"),
+    ("nama", "string", "district name"),
+    ("kode_provinsi", "string", "Kemendagri province code"),
+    (
+        "tahun",
+        "integer",
+        "award year (the year on the certificate)",
+    ),
+    (
+        "predikat",
+        "string",
+        "tier code: pratama, madya, nindya, utama, kla",
+    ),
+    ("tingkat", "integer", "tier rank, 1 = Pratama … 5 = KLA"),
+    ("nilai", "integer", "score out of 1000, when published"),
+    (
+        "gerak",
+        "string",
+        "movement since the previous recorded award: baru, naik, turun, tetap",
+    ),
+    (
+        "jenis_bukti",
+        "string",
+        "direct (reported that year) or retrospective (stated later)",
+    ),
+    ("siklus", "integer", "evaluation cycle year, when known"),
+    ("sumber", "string", "source URL or citation"),
+    (
+        "sumber_nilai",
+        "string",
+        "source of the score, when different",
+    ),
+    ("sumber_lain", "string", "further sources, space-separated"),
+    ("catatan", "string", "note on the row"),
+];
+const NATIONAL_FIELDS: &[(&str, &str, &str)] = &[
+    ("tahun", "integer", "award year"),
+    ("predikat", "string", "tier code"),
+    (
+        "nasional",
+        "integer",
+        "announced national number of districts in this tier (empty: not published)",
+    ),
+    (
+        "tercatat",
+        "integer",
+        "districts in this tier recorded in this dataset",
+    ),
+];
+const PROVINCE_AWARD_FIELDS: &[(&str, &str, &str)] = &[
+    ("kode_provinsi", "string", "Kemendagri province code"),
+    ("provinsi", "string", "province name"),
+    ("tahun", "integer", "award year"),
+    ("penghargaan", "string", "award code"),
+    ("nama_penghargaan", "string", "award name"),
+    ("sumber", "string", "source URL or citation"),
+    ("catatan", "string", "note"),
+];
+const INDICATOR_FIELDS: &[(&str, &str, &str)] = &[
+    ("nomor", "integer", "indicator number, 1–24"),
+    ("sub", "string", "sub-indicator letter, if any"),
+    ("kelompok", "string", "group: kelembagaan or I–V"),
+    ("nama_id", "string", "name in Indonesian"),
+    ("nama_en", "string", "name in English"),
+    (
+        "terverifikasi",
+        "boolean",
+        "wording verified against an official source",
+    ),
+];
+const GROUP_FIELDS: &[(&str, &str, &str)] = &[
+    ("kode", "string", "Kemendagri district code"),
+    ("tahun", "integer", "award year"),
+    ("kelompok", "string", "group: kelembagaan or I–V"),
+    ("nilai", "integer", "group score"),
+    (
+        "maks",
+        "integer",
+        "the group's maximum, as the source gives it",
+    ),
+    ("sumber", "string", "source URL or citation"),
+];
+
+fn tables(site: &Site) -> Vec<Table> {
+    let tiers = &site.cfg.predikat;
+    let base = &site.cfg.situs.base_url;
+    let rel = |url: &str| format!("{base}{}", url.strip_prefix(&site.base_path).unwrap_or(url));
+    let districts: Vec<DistrictRow> = site
+        .districts
+        .iter()
+        .map(|x| {
+            let p = &site.provinces[x.province];
+            DistrictRow {
+                kode: &x.kode,
+                nama: &x.nama,
+                jenis: x.jenis,
+                kode_provinsi: &p.kode,
+                provinsi: &p.nama,
+                url: rel(&x.url),
+                predikat_terakhir: x.latest().map(|a| tiers[a.tier].kode.as_str()),
+                tahun_terakhir: x.latest().map(|a| a.tahun),
+                jumlah_catatan: x.awards.len(),
+            }
+        })
+        .collect();
+    let awards: Vec<AwardRow> = site
+        .districts
+        .iter()
+        .flat_map(|x| {
+            let p = &site.provinces[x.province];
+            x.awards
+                .iter()
+                .zip(&x.movements)
+                .map(move |(a, m)| AwardRow {
+                    kode: &x.kode,
+                    nama: &x.nama,
+                    kode_provinsi: &p.kode,
+                    tahun: a.tahun,
+                    predikat: &tiers[a.tier].kode,
+                    tingkat: a.tier + 1,
+                    nilai: a.nilai,
+                    gerak: movement(*m),
+                    jenis_bukti: evidence(a.bukti),
+                    siklus: a.siklus,
+                    sumber: cite(&a.sumber),
+                    sumber_nilai: a.sumber_nilai.as_ref().map(cite),
+                    sumber_lain: a.sumber_lain.iter().map(cite).collect::<Vec<_>>().join(" "),
+                    catatan: &a.catatan,
+                })
+        })
+        .collect();
+    let national: Vec<NationalRow> = site
+        .years
+        .iter()
+        .flat_map(|&y| {
+            let rec = site.recorded_per_tier(y);
+            let nat = site.national.get(&y);
+            tiers.iter().enumerate().map(move |(i, t)| NationalRow {
+                tahun: y,
+                predikat: &t.kode,
+                nasional: nat.and_then(|n| n.per_tier[i]),
+                tercatat: rec[i],
+            })
+        })
+        .collect();
+    let province_awards: Vec<ProvinceAwardRow> = site
+        .provinces
+        .iter()
+        .flat_map(|p| {
+            p.awards.iter().map(move |a| ProvinceAwardRow {
+                kode_provinsi: &p.kode,
+                provinsi: &p.nama,
+                tahun: a.tahun,
+                penghargaan: &a.jenis,
+                nama_penghargaan: site
+                    .cfg
+                    .penghargaan_provinsi
+                    .get(&a.jenis)
+                    .map_or(a.jenis.as_str(), String::as_str),
+                sumber: cite(&a.sumber),
+                catatan: &a.catatan,
+            })
+        })
+        .collect();
+    let indicators: Vec<IndicatorRow> = site
+        .indicators
+        .iter()
+        .map(|i| IndicatorRow {
+            nomor: i.nomor,
+            sub: &i.sub,
+            kelompok: &i.kelompok,
+            nama_id: &i.nama_id,
+            nama_en: &i.nama_en,
+            terverifikasi: i.terverifikasi,
+        })
+        .collect();
+    let groups: Vec<GroupRow> = site
+        .districts
+        .iter()
+        .flat_map(|x| {
+            x.group_scores.iter().map(|g| GroupRow {
+                kode: &g.kode,
+                tahun: g.tahun,
+                kelompok: &g.kelompok,
+                nilai: g.nilai,
+                maks: g.maks,
+                sumber: cite(&g.sumber),
+            })
+        })
+        .collect();
+    vec![
+        table(
+            TABLES[0].0,
+            TABLES[0].1,
+            DISTRICT_FIELDS,
+            &["kode"],
+            &districts,
+        ),
+        table(
+            TABLES[1].0,
+            TABLES[1].1,
+            AWARD_FIELDS,
+            &["kode", "tahun"],
+            &awards,
+        ),
+        table(
+            TABLES[2].0,
+            TABLES[2].1,
+            NATIONAL_FIELDS,
+            &["tahun", "predikat"],
+            &national,
+        ),
+        table(
+            TABLES[3].0,
+            TABLES[3].1,
+            PROVINCE_AWARD_FIELDS,
+            &["kode_provinsi", "tahun", "penghargaan"],
+            &province_awards,
+        ),
+        table(
+            TABLES[4].0,
+            TABLES[4].1,
+            INDICATOR_FIELDS,
+            &["nomor", "sub"],
+            &indicators,
+        ),
+        table(
+            TABLES[5].0,
+            TABLES[5].1,
+            GROUP_FIELDS,
+            &["kode", "tahun", "kelompok"],
+            &groups,
+        ),
+    ]
+}
+
+#[derive(Serialize)]
+struct DistrictFile<'a> {
+    kode: &'a str,
+    nama: &'a str,
+    jenis: &'a str,
+    provinsi: serde_json::Value,
+    url: String,
+    predikat_terakhir: Option<&'a str>,
+    riwayat: Vec<serde_json::Value>,
+    nilai_klaster: Vec<GroupRow<'a>>,
+    versi_data: &'a str,
+    lisensi: &'static str,
+}
+
+/// Every download, in a fixed order.
+pub fn files(site: &Site) -> Vec<File> {
+    let tables = tables(site);
+    let mut out: Vec<File> = Vec::new();
+    for t in &tables {
+        out.push((format!("data/{}.csv", t.name), t.csv.clone()));
+        out.push((format!("data/{}.json", t.name), t.json.clone()));
+    }
+    out.push(("data/datapackage.json".into(), datapackage(site, &tables)));
+    let tiers = &site.cfg.predikat;
+    let base = &site.cfg.situs.base_url;
+    for x in &site.districts {
+        let p = &site.provinces[x.province];
+        let riwayat = x
+            .awards
+            .iter()
+            .zip(&x.movements)
+            .map(|(a, m)| {
+                serde_json::json!({
+                    "tahun": a.tahun,
+                    "predikat": tiers[a.tier].kode,
+                    "nama_predikat": tiers[a.tier].nama,
+                    "tingkat": a.tier + 1,
+                    "nilai": a.nilai,
+                    "gerak": movement(*m),
+                    "jenis_bukti": evidence(a.bukti),
+                    "siklus": a.siklus,
+                    "sumber": cite(&a.sumber),
+                    "sumber_nilai": a.sumber_nilai.as_ref().map(cite),
+                    "sumber_lain": a.sumber_lain.iter().map(cite).collect::<Vec<_>>(),
+                    "catatan": a.catatan,
+                })
+            })
+            .collect();
+        let f = DistrictFile {
+            kode: &x.kode,
+            nama: &x.nama,
+            jenis: x.jenis,
+            provinsi: serde_json::json!({"kode": p.kode, "nama": p.nama}),
+            url: format!(
+                "{base}{}",
+                x.url.strip_prefix(&site.base_path).unwrap_or(&x.url)
+            ),
+            predikat_terakhir: x.latest().map(|a| tiers[a.tier].kode.as_str()),
+            riwayat,
+            nilai_klaster: x
+                .group_scores
+                .iter()
+                .map(|g| GroupRow {
+                    kode: &g.kode,
+                    tahun: g.tahun,
+                    kelompok: &g.kelompok,
+                    nilai: g.nilai,
+                    maks: g.maks,
+                    sumber: cite(&g.sumber),
+                })
+                .collect(),
+            versi_data: &site.cfg.situs.versi_data,
+            lisensi: "ODbL-1.0",
+        };
+        out.push((
+            format!("data/wilayah/{}.json", x.kode),
+            serde_json::to_vec_pretty(&f).unwrap_or_default(),
+        ));
+    }
+    out
+}
+
+fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
+    let resources: Vec<serde_json::Value> = tables
+        .iter()
+        .flat_map(|t| {
+            let fields: Vec<serde_json::Value> = t
+                .fields
+                .iter()
+                .map(|(n, ty, d)| serde_json::json!({"name": n, "type": ty, "description": d}))
+                .collect();
+            let schema = serde_json::json!({"fields": fields, "primaryKey": t.key});
+            [
+                serde_json::json!({
+                    "name": t.name, "title": t.title, "path": format!("{}.csv", t.name),
+                    "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                    "profile": "tabular-data-resource", "schema": schema,
+                }),
+                serde_json::json!({
+                    "name": format!("{}-json", t.name), "title": t.title,
+                    "path": format!("{}.json", t.name), "format": "json",
+                    "mediatype": "application/json", "encoding": "utf-8",
+                }),
+            ]
+        })
+        .collect();
+    let pkg = serde_json::json!({
+        "profile": "data-package",
+        "name": "ila-kabupaten-kota-layak-anak",
+        "title": site.cfg.situs.judul,
+        "description": site.cfg.situs.deskripsi,
+        "version": site.cfg.situs.versi_data,
+        "homepage": site.cfg.situs.base_url,
+        "licenses": [{
+            "name": "ODbL-1.0",
+            "title": "Open Data Commons Open Database License 1.0",
+            "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+        }],
+        "sources": [
+            {"title": "idn-area-data v3.1.2 (kode dan nama wilayah)", "path": "https://github.com/fityannugroho/idn-area-data"},
+            {"title": "Pemberitaan dan situs pemerintah; setiap baris predikat menyebut sumbernya (kolom sumber)"},
+        ],
+        "attribution": site.cfg.atribusi.wilayah,
+        "resources": resources,
+    });
+    serde_json::to_vec_pretty(&pkg).unwrap_or_default()
+}
