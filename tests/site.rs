@@ -250,3 +250,78 @@ fn sitemap_feed_and_robots_are_valid_and_complete() {
     assert_eq!(entries, news);
     assert!(read(out, "robots.txt").contains("Sitemap: https://ila.example.org/sitemap.xml"));
 }
+
+#[test]
+fn award_year_tables_come_in_three_sorted_views_with_movements() {
+    let out = shipped();
+    let (_, awards) = {
+        let mut r = csv::Reader::from_path(out.join("data/predikat.csv")).unwrap();
+        let h = r.headers().unwrap().clone();
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(String::from).collect())
+            .collect();
+        (h, rows)
+    };
+    for year in ["2019", "2022", "2023", "2025"] {
+        let recorded: Vec<&Vec<String>> = awards.iter().filter(|a| a[3] == year).collect();
+        let names = |rel: &str| -> Vec<String> {
+            let doc = html(out, rel);
+            let mut v: Vec<String> = doc
+                .select(&sel("section table tbody th[scope=row] a"))
+                .map(text)
+                .collect();
+            v.sort();
+            v
+        };
+        let main = names(&format!("predikat/{year}/index.html"));
+        assert_eq!(main.len(), recorded.len(), "{year}");
+        assert_eq!(
+            names(&format!("predikat/{year}/provinsi/index.html")),
+            main,
+            "{year}"
+        );
+        assert_eq!(
+            names(&format!("predikat/{year}/gerak/index.html")),
+            main,
+            "{year}"
+        );
+        // Movement counts add up, and the "naik kelas" list is exactly the rows marked naik.
+        let naik = recorded.iter().filter(|a| a[7] == "naik").count();
+        let doc = html(out, &format!("predikat/{year}/index.html"));
+        let counts: Vec<usize> = doc
+            .select(&sel(".gerak-ringkas strong"))
+            .map(|e| text(e).parse().unwrap())
+            .collect();
+        assert_eq!(counts.iter().sum::<usize>(), recorded.len(), "{year}");
+        assert_eq!(counts[0], naik, "{year}");
+        assert_eq!(
+            doc.select(&sel("#ila-naik-kelas + ul li")).count(),
+            naik,
+            "{year}"
+        );
+        // The by-province view groups each district under its own province.
+        let doc = html(out, &format!("predikat/{year}/provinsi/index.html"));
+        for section in doc.select(&sel("section[aria-labelledby^=k-]")) {
+            let code = section
+                .value()
+                .attr("aria-labelledby")
+                .unwrap()
+                .trim_start_matches("k-");
+            for row in section.select(&sel("tbody tr th a")) {
+                let name = text(row);
+                assert!(
+                    recorded.iter().any(|a| a[1] == name && a[2] == code),
+                    "{year}: {name} under {code}"
+                );
+            }
+        }
+        // The current view is marked for assistive technology.
+        assert_eq!(
+            doc.select(&sel("nav.tampilan a[aria-current=page]"))
+                .map(text)
+                .collect::<Vec<_>>(),
+            vec!["Menurut provinsi"]
+        );
+    }
+}

@@ -58,7 +58,7 @@ pub enum Job {
     ProvinceIndex,
     Province(usize),
     TierIndex,
-    TierYear(u16),
+    TierYear(u16, YearView),
     ProgramIndex,
     NewsIndex,
     Doc(usize),
@@ -80,7 +80,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     ];
     v.extend((0..site.districts.len()).map(Job::District));
     v.extend((0..site.provinces.len()).map(Job::Province));
-    v.extend(site.years.iter().map(|&y| Job::TierYear(y)));
+    v.extend(
+        site.years
+            .iter()
+            .flat_map(|&y| YearView::ALL.map(|v| Job::TierYear(y, v))),
+    );
     v.extend(
         site.docs
             .iter()
@@ -112,7 +116,7 @@ impl Job {
             Job::ProvinceIndex => "provinsi/index.html".into(),
             Job::Province(i) => format!("provinsi/{}/index.html", site.provinces[i].slug),
             Job::TierIndex => "predikat/index.html".into(),
-            Job::TierYear(y) => format!("predikat/{y}/index.html"),
+            Job::TierYear(y, v) => format!("predikat/{y}/{}index.html", v.dir()),
             Job::ProgramIndex => "program/index.html".into(),
             Job::NewsIndex => "berita/index.html".into(),
             Job::Sitemap => "sitemap.xml".into(),
@@ -138,7 +142,7 @@ impl Job {
             Job::ProvinceIndex => "provinsi-daftar.html",
             Job::Province(_) => "provinsi.html",
             Job::TierIndex => "predikat-daftar.html",
-            Job::TierYear(_) => "predikat-tahun.html",
+            Job::TierYear(..) => "predikat-tahun.html",
             Job::ProgramIndex => "program-daftar.html",
             Job::NewsIndex => "berita-daftar.html",
             Job::Sitemap => "sitemap.xml",
@@ -626,11 +630,29 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 chart_value(site, charts.ranking.as_ref(), stem::RANKING),
             );
         }
-        Job::TierYear(y) => {
-            ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}, dengan jumlah yang tercatat dibanding total nasional."), &format!("{base}predikat/{y}/"), "predikat-tahun"));
+        Job::TierYear(y, view) => {
+            let url = format!("{base}predikat/{y}/{}", view.dir());
+            ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}: siapa naik, turun, tetap dan baru, menurut predikat dan provinsi, dengan jumlah yang tercatat dibanding total nasional."), &url, "predikat-tahun"));
+            ctx.insert("tampilan", &view);
+            ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
             ctx.insert("ringkasan", &year_summary(site, y));
-            ctx.insert("daftar", &year_lists(site, y, &charts.sparks));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
+            let entries = year_entries(site, y, &charts.sparks);
+            ctx.insert("gerak", &movement_counts(&entries));
+            match view {
+                YearView::Predikat => {
+                    let lists = by_tier(site, entries);
+                    let up: Vec<&YearEntry> = lists
+                        .iter()
+                        .flat_map(|l| &l.wilayah)
+                        .filter(|e| e.gerak == crate::model::Movement::Naik)
+                        .collect();
+                    ctx.insert("naik_kelas", &up);
+                    ctx.insert("daftar", &lists);
+                }
+                YearView::Provinsi => ctx.insert("kelompok_baris", &by_province(site, entries)),
+                YearView::Gerak => ctx.insert("kelompok_baris", &by_movement(entries)),
+            }
         }
         Job::ProgramIndex => {
             ctx.insert("halaman", &meta(site, "Program", "Program daerah yang mendukung pemenuhan hak anak, dikaitkan dengan indikator KLA.", &format!("{base}program/"), "program-daftar"));

@@ -235,25 +235,49 @@ pub struct TierList<'a> {
 #[derive(Serialize)]
 pub struct YearEntry<'a> {
     pub w: DistrictLink<'a>,
+    pub predikat: TierRef<'a>,
     pub gerak: Movement,
     pub bukti: Evidence,
     pub sebelumnya: Option<Latest<'a>>,
     pub sumber: &'a Citation,
+    #[serde(skip)]
+    pub tier: usize,
+    #[serde(skip)]
+    pub province: usize,
 }
 
-pub fn year_lists<'a>(
+/// The three sorted views of an award year's table (separate pages: sortable without JS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum YearView {
+    /// Grouped by tier, highest first (the year's main page).
+    Predikat,
+    /// Grouped by province.
+    Provinsi,
+    /// Grouped by movement since the previous recorded award.
+    Gerak,
+}
+
+impl YearView {
+    pub const ALL: [YearView; 3] = [YearView::Predikat, YearView::Provinsi, YearView::Gerak];
+
+    /// The view's folder below `/predikat/<tahun>/` ("" for the main page).
+    pub fn dir(self) -> &'static str {
+        match self {
+            YearView::Predikat => "",
+            YearView::Provinsi => "provinsi/",
+            YearView::Gerak => "gerak/",
+        }
+    }
+}
+
+/// Every district with a recorded award in `year`, in model (code) order.
+pub fn year_entries<'a>(
     site: &'a Site,
     year: u16,
     sparks: &'a [Option<String>],
-) -> Vec<TierList<'a>> {
-    let mut lists: Vec<TierList> = (0..site.cfg.predikat.len())
-        .rev()
-        .map(|i| TierList {
-            predikat: tier(site, i),
-            wilayah: Vec::new(),
-        })
-        .collect();
-    let n = site.cfg.predikat.len();
+) -> Vec<YearEntry<'a>> {
+    let mut out = Vec::new();
     for (i, x) in site.districts.iter().enumerate() {
         if let Some(pos) = x.awards.iter().position(|a| a.tahun == year) {
             let a = &x.awards[pos];
@@ -261,16 +285,122 @@ pub fn year_lists<'a>(
                 tahun: p.tahun,
                 predikat: tier(site, p.tier),
             });
-            lists[n - 1 - a.tier].wilayah.push(YearEntry {
+            out.push(YearEntry {
                 w: district_link(site, x).with_spark(sparks.get(i).and_then(|s| s.as_deref())),
+                predikat: tier(site, a.tier),
                 gerak: x.movements[pos],
                 bukti: a.bukti,
                 sebelumnya: prev,
                 sumber: &a.sumber,
+                tier: a.tier,
+                province: x.province,
             });
         }
     }
+    out
+}
+
+/// Entries grouped by tier, highest tier first.
+pub fn by_tier<'a>(site: &'a Site, entries: Vec<YearEntry<'a>>) -> Vec<TierList<'a>> {
+    let n = site.cfg.predikat.len();
+    let mut lists: Vec<TierList> = (0..n)
+        .rev()
+        .map(|i| TierList {
+            predikat: tier(site, i),
+            wilayah: Vec::new(),
+        })
+        .collect();
+    for e in entries {
+        lists[n - 1 - e.tier].wilayah.push(e);
+    }
     lists
+}
+
+/// A group of entries under a heading (a province or a movement).
+#[derive(Serialize)]
+pub struct EntryGroup<'a> {
+    pub kunci: String,
+    pub judul: String,
+    pub url: Option<&'a str>,
+    pub wilayah: Vec<YearEntry<'a>>,
+}
+
+/// Entries grouped by province (province code order), highest tier first within each.
+pub fn by_province<'a>(site: &'a Site, entries: Vec<YearEntry<'a>>) -> Vec<EntryGroup<'a>> {
+    let mut groups: Vec<EntryGroup> = site
+        .provinces
+        .iter()
+        .map(|p| EntryGroup {
+            kunci: p.kode.clone(),
+            judul: p.nama.clone(),
+            url: Some(&p.url),
+            wilayah: Vec::new(),
+        })
+        .collect();
+    for e in entries {
+        groups[e.province].wilayah.push(e);
+    }
+    for g in &mut groups {
+        g.wilayah.sort_by_key(|e| std::cmp::Reverse(e.tier));
+    }
+    groups.retain(|g| !g.wilayah.is_empty());
+    groups
+}
+
+/// The movements in the order a reporter reads them.
+pub const MOVEMENT_ORDER: [Movement; 4] = [
+    Movement::Naik,
+    Movement::Baru,
+    Movement::Tetap,
+    Movement::Turun,
+];
+
+/// Entries grouped by movement (naik, baru, tetap, turun), highest tier first within each.
+pub fn by_movement(entries: Vec<YearEntry<'_>>) -> Vec<EntryGroup<'_>> {
+    let mut buckets: Vec<Vec<YearEntry>> = MOVEMENT_ORDER.iter().map(|_| Vec::new()).collect();
+    for e in entries {
+        let i = MOVEMENT_ORDER
+            .iter()
+            .position(|m| *m == e.gerak)
+            .unwrap_or(0);
+        buckets[i].push(e);
+    }
+    MOVEMENT_ORDER
+        .iter()
+        .zip(buckets)
+        .map(|(m, mut wilayah)| {
+            wilayah.sort_by_key(|e| std::cmp::Reverse(e.tier));
+            let kunci = format!("{m:?}").to_lowercase();
+            EntryGroup {
+                judul: kunci.clone(),
+                kunci,
+                url: None,
+                wilayah,
+            }
+        })
+        .collect()
+}
+
+/// How many districts moved which way in one year.
+#[derive(Serialize, Default)]
+pub struct MovementCounts {
+    pub naik: usize,
+    pub turun: usize,
+    pub tetap: usize,
+    pub baru: usize,
+}
+
+pub fn movement_counts(entries: &[YearEntry<'_>]) -> MovementCounts {
+    let mut c = MovementCounts::default();
+    for e in entries {
+        match e.gerak {
+            Movement::Naik => c.naik += 1,
+            Movement::Turun => c.turun += 1,
+            Movement::Tetap => c.tetap += 1,
+            Movement::Baru => c.baru += 1,
+        }
+    }
+    c
 }
 
 pub fn news_links(site: &Site, limit: usize) -> Vec<DocLink<'_>> {
