@@ -474,3 +474,14 @@ fn missing_image() {
         )]
     });
 }
+
+#[test]
+fn award_night_outside_its_year() {
+    fails(|s| {
+        append(s, "data/penghargaan.csv", "2021,2020-07-29,Daring,Koran,\n");
+        let n = lines(s, "data/penghargaan.csv");
+        vec![format!(
+            "data/penghargaan.csv:{n}:6: error: award night is not in its award year"
+        )]
+    });
+}

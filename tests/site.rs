@@ -228,6 +228,7 @@ fn sitemap_feed_and_robots_are_valid_and_complete() {
     let html_pages = snapshot(out)
         .keys()
         .filter(|k| k.ends_with(".html") && k.as_str() != "404.html")
+        .filter(|k| !k.starts_with("embed/")) // bare chart pages for iframes, noindex
         .count();
     let sitemap = read(out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses as XML");
@@ -324,4 +325,30 @@ fn award_year_tables_come_in_three_sorted_views_with_movements() {
             vec!["Menurut provinsi"]
         );
     }
+}
+
+#[test]
+fn award_announcement_feed_has_one_entry_per_award_night() {
+    let out = shipped();
+    let xml = read(out, "predikat/atom.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    let nights = std::fs::read_to_string(repo().join("data/penghargaan.csv")).unwrap();
+    assert_eq!(entries.len(), nights.lines().count() - 1);
+    let first = entries[0];
+    let child = |n: roxmltree::Node, tag: &str| {
+        n.children()
+            .find(|c| c.has_tag_name(tag))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(child(first, "updated"), "2025-08-08T00:00:00Z");
+    assert!(child(first, "title").starts_with("Penghargaan KLA 2025: 101 kabupaten/kota"));
+    assert!(child(first, "summary").contains("8 Agustus 2025, Jakarta"));
+    // The year page names its award night too.
+    assert!(read(out, "predikat/2023/index.html").contains("22 Juli 2023, Semarang"));
 }

@@ -240,36 +240,7 @@ fn check_keys(section: Section, rel: &str, text: &str, fm: &FrontMatter, d: &mut
     }
 }
 
-/// `YYYY-MM-DD` with a real month and day.
-pub fn valid_date(s: &str) -> bool {
-    let p: Vec<&str> = s.split('-').collect();
-    if p.len() != 3 || p[0].len() != 4 || p[1].len() != 2 || p[2].len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(dd)) = (
-        p[0].parse::<u32>(),
-        p[1].parse::<u32>(),
-        p[2].parse::<u32>(),
-    ) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    (1..=12).contains(&m) && dd >= 1 && dd <= days[(m - 1) as usize]
-}
+pub use crate::data::fields::valid_date;
 
 #[cfg(test)]
 mod tests {

@@ -197,7 +197,47 @@ pub fn citation(
         d.push(f.error(file, "source contains control characters"));
         return None;
     }
-    Some(Some(Citation::from_raw(v)))
+    let c = Citation::from_raw(v);
+    if c.teks.is_empty() {
+        // `http:///x`, `https://:80/`, `https://www./`: the link would have no text.
+        d.push(
+            f.error(file, "source address has no host name")
+                .expected("`https://host/…`, e.g. `https://www.antaranews.com/berita/…`"),
+        );
+        return None;
+    }
+    Some(Some(c))
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub fn valid_date(s: &str) -> bool {
+    let p: Vec<&str> = s.split('-').collect();
+    if p.len() != 3 || p[0].len() != 4 || p[1].len() != 2 || p[2].len() != 2 {
+        return false;
+    }
+    let (Ok(y), Ok(m), Ok(dd)) = (
+        p[0].parse::<u32>(),
+        p[1].parse::<u32>(),
+        p[2].parse::<u32>(),
+    ) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && dd >= 1 && dd <= days[(m - 1) as usize]
 }
 
 #[cfg(test)]
@@ -274,5 +314,17 @@ mod tests {
             .unwrap();
         assert_eq!(plain.url, None);
         assert_eq!(d.errors(), 1);
+        for hostless in [
+            "http:///antaranews.com/x",
+            "https://",
+            "https://:80/x",
+            "https://www./x",
+        ] {
+            assert!(
+                citation(&field(hostless), "f", true, &mut d).is_none(),
+                "{hostless}"
+            );
+        }
+        assert_eq!(d.errors(), 5);
     }
 }

@@ -1,6 +1,7 @@
 //! Data stage: loads every CSV under `data/` into typed, validated rows. Touches only `data/`.
 
 pub mod awards;
+pub mod ceremonies;
 pub mod csvfile;
 pub mod fields;
 pub mod indikator;
@@ -24,6 +25,7 @@ pub struct Dataset {
     pub awards: Vec<Award>,
     pub national: Vec<NationalTotal>,
     pub province_awards: Vec<ProvinceAward>,
+    pub ceremonies: Vec<ceremonies::Ceremony>,
     pub indicators: Vec<Indicator>,
     pub group_scores: Vec<GroupScore>,
 }
@@ -44,6 +46,7 @@ impl Dataset {
             awards: awards::load_awards(root, &known, d),
             national: awards::load_national(root, &known, d),
             province_awards: awards::load_province_awards(root, &known, d),
+            ceremonies: ceremonies::load(root, this_year, d),
             group_scores: awards::load_group_scores(root, &known, d),
             indicators: indikator::load(root, cfg, d),
             provinces,

@@ -102,6 +102,8 @@ pub struct Site {
     pub years: Vec<u16>,
     pub national: BTreeMap<u16, YearTotals>,
     pub indicators: Vec<Indicator>,
+    /// Award nights by award year (date, place, source), where known.
+    pub ceremonies: BTreeMap<u16, crate::data::ceremonies::Ceremony>,
     /// Content pages (programmes, narratives, news, static pages), Indonesian originals.
     pub docs: Vec<Page>,
 }
@@ -206,6 +208,7 @@ impl Site {
                 .flat_map(|x| x.awards.iter().map(|a| a.tahun)),
         );
         let indicators = data.indicators;
+        let ceremonies = data.ceremonies.into_iter().map(|c| (c.tahun, c)).collect();
 
         let mut site = Site {
             cfg,
@@ -216,6 +219,7 @@ impl Site {
             province_by_code,
             years: years.into_iter().collect(),
             national,
+            ceremonies,
             indicators,
             docs: Vec::new(),
         };

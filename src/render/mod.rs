@@ -65,6 +65,7 @@ pub enum Job {
     Sitemap,
     Robots,
     NewsFeed,
+    AwardFeed,
 }
 
 /// Every page of the site, in a fixed order.
@@ -92,7 +93,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .filter(|(_, p)| p.doc.section != Section::Wilayah)
             .map(|(i, _)| Job::Doc(i)),
     );
-    v.extend([Job::Sitemap, Job::Robots, Job::NewsFeed]);
+    v.extend([Job::Sitemap, Job::Robots, Job::NewsFeed, Job::AwardFeed]);
     v
 }
 
@@ -122,6 +123,7 @@ impl Job {
             Job::Sitemap => "sitemap.xml".into(),
             Job::Robots => "robots.txt".into(),
             Job::NewsFeed => "berita/atom.xml".into(),
+            Job::AwardFeed => "predikat/atom.xml".into(),
             Job::Doc(i) => {
                 let p = &site.docs[i];
                 match p.doc.section {
@@ -148,6 +150,7 @@ impl Job {
             Job::Sitemap => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::NewsFeed => "atom-berita.xml",
+            Job::AwardFeed => "atom-predikat.xml",
             Job::Doc(i) => match site.docs[i].doc.section {
                 Section::Program => "program.html",
                 Section::Berita => "berita.html",
@@ -290,29 +293,62 @@ impl ChartSet {
     }
 
     /// Every chart with its file path stem, e.g. `grafik/wilayah/kabupaten-banjar`.
-    pub fn files<'a>(&'a self, site: &'a Site) -> Vec<(String, &'a Chart)> {
-        let mut v: Vec<(String, &Chart)> = Vec::new();
+    pub fn files<'a>(&'a self, site: &'a Site) -> Vec<ChartFile<'a>> {
+        let mut v: Vec<ChartFile> = Vec::new();
+        let tiers_page = format!("{}predikat/", site.base_path);
         for (i, x) in site.districts.iter().enumerate() {
             if let Some(c) = &self.district[i] {
-                v.push((stem::district(x), c));
+                v.push(ChartFile::new(stem::district(x), c, &x.url));
             }
             if let Some(c) = &self.groups[i] {
-                v.push((stem::groups(x), c));
+                v.push(ChartFile::new(stem::groups(x), c, &x.url));
             }
         }
         for (p, c) in site.provinces.iter().zip(&self.province) {
             if let Some(c) = c {
-                v.push((stem::province(p), c));
+                v.push(ChartFile::new(stem::province(p), c, &p.url));
             }
         }
         if let Some(c) = &self.national {
-            v.push((stem::NATIONAL.to_string(), c));
+            v.push(ChartFile::new(stem::NATIONAL.to_string(), c, &tiers_page));
         }
         if let Some(c) = &self.ranking {
-            v.push((stem::RANKING.to_string(), c));
+            v.push(ChartFile::new(stem::RANKING.to_string(), c, &tiers_page));
         }
         v
     }
+}
+
+/// A chart with where its files go and the page it belongs to.
+pub struct ChartFile<'a> {
+    /// e.g. `grafik/wilayah/kabupaten-banjar` (the SVG and CSV add an extension).
+    pub stem: String,
+    pub chart: &'a Chart,
+    /// The page showing the chart (site-absolute path).
+    pub page: String,
+}
+
+impl<'a> ChartFile<'a> {
+    fn new(stem: String, chart: &'a Chart, page: &str) -> Self {
+        ChartFile {
+            stem,
+            chart,
+            page: page.to_string(),
+        }
+    }
+
+    /// The bare embed page for iframes: `embed/wilayah/kabupaten-banjar/index.html`.
+    pub fn embed_path(&self) -> String {
+        embed_path(&self.stem)
+    }
+}
+
+/// `grafik/x/y` → `embed/x/y/index.html`.
+fn embed_path(stem: &str) -> String {
+    format!(
+        "embed/{}/index.html",
+        stem.strip_prefix("grafik/").unwrap_or(stem)
+    )
 }
 
 /// Where each chart's files live below the output root (without extension).
@@ -346,6 +382,10 @@ fn chart_value(site: &Site, chart: Option<&Chart>, stem: &str) -> Value {
             m.insert("svg", Value::safe_string(&c.svg));
             m.insert("svg_url", Value::from(format!("{base}{stem}.svg")));
             m.insert("csv_url", Value::from(format!("{base}{stem}.csv")));
+            m.insert(
+                "embed_url",
+                Value::from(absolute_url(site, &embed_path(stem))),
+            );
             let (head, rows) = match c.table.as_deref() {
                 Some([head, rows @ ..]) => (Value::from(head.clone()), Value::from(rows.to_vec())),
                 _ => (Value::from(()), Value::from(())),
@@ -356,6 +396,35 @@ fn chart_value(site: &Site, chart: Option<&Chart>, stem: &str) -> Value {
         }
         None => Value::from(()),
     }
+}
+
+/// The bare embed page of one chart: the chart, its title, a credit line and a link back.
+fn render_embed(site: &Site, engine: &Engine, f: &ChartFile) -> Result<String, Diagnostic> {
+    let mut ctx = Context::new();
+    let page_rel = f.page.strip_prefix(&site.base_path).unwrap_or(&f.page);
+    ctx.insert(
+        "halaman",
+        &meta(
+            site,
+            &f.chart.title,
+            &f.chart.desc,
+            &format!(
+                "{}{}",
+                site.base_path,
+                embed_path(&f.stem).trim_end_matches("index.html")
+            ),
+            "embed",
+        ),
+    );
+    ctx.insert_value("grafik", chart_value(site, Some(f.chart), &f.stem));
+    ctx.insert(
+        "halaman_asal",
+        &format!("{}{page_rel}", site.cfg.situs.base_url),
+    );
+    engine
+        .tera
+        .render("embed.html", &ctx)
+        .map_err(|e| engine.diagnostic(&e, "embed.html", "cannot render an embed page"))
 }
 
 /// Render every job (and its charts) into `staging`.
@@ -391,13 +460,22 @@ pub fn render_all(
     let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
     let charts = ChartSet::draw(site, &labels);
     let files = charts.files(site);
-    files.par_iter().for_each(|(stem, c)| {
-        for (ext, bytes) in [("svg", c.svg.as_bytes()), ("csv", c.csv.as_bytes())] {
-            if let Err(e) = staging.write(&format!("{stem}.{ext}"), bytes) {
-                errors
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(Diagnostic::error(stem.clone(), e.to_string()));
+    files.par_iter().for_each(|f| {
+        let embed = render_embed(site, engine, f).map(|html| (f.embed_path(), html));
+        let svg = (format!("{}.svg", f.stem), Ok(f.chart.svg.clone()));
+        let csv = (format!("{}.csv", f.stem), Ok(f.chart.csv.clone()));
+        let embed = match embed {
+            Ok((path, html)) => (path, Ok(html)),
+            Err(e) => (f.embed_path(), Err(e)),
+        };
+        for (path, content) in [svg, csv, embed] {
+            let res = content.and_then(|c| {
+                staging
+                    .write(&path, c.as_bytes())
+                    .map_err(|e| Diagnostic::error(path.clone(), e.to_string()))
+            });
+            if let Err(e) = res {
+                errors.lock().unwrap_or_else(|p| p.into_inner()).push(e);
             }
         }
     });
@@ -557,6 +635,37 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             ctx.insert("feed_url", &absolute_url(site, "berita/atom.xml"));
             ctx.insert("berita_url", &absolute_url(site, "berita/index.html"));
         }
+        Job::AwardFeed => {
+            // One entry per award year with a known award night, newest first.
+            let entries: Vec<serde_json::Value> = site
+                .years
+                .iter()
+                .rev()
+                .filter_map(|&y| {
+                    let c = site.ceremonies.get(&y)?;
+                    let summary = year_summary(site, y);
+                    let entries = year_entries(site, y, &[]);
+                    Some(serde_json::json!({
+                        "tahun": y,
+                        "url": absolute_url(site, &format!("predikat/{y}/index.html")),
+                        "tanggal": format!("{}T00:00:00Z", c.tanggal),
+                        "tempat": c.tempat,
+                        "ringkasan": summary,
+                        "gerak": movement_counts(&entries),
+                        "sumber": c.sumber,
+                    }))
+                })
+                .collect();
+            let updated = entries
+                .first()
+                .and_then(|e| e["tanggal"].as_str())
+                .unwrap_or("1970-01-01T00:00:00Z")
+                .to_string();
+            ctx.insert("entri", &entries);
+            ctx.insert("diperbarui", &updated);
+            ctx.insert("feed_url", &absolute_url(site, "predikat/atom.xml"));
+            ctx.insert("predikat_url", &absolute_url(site, "predikat/index.html"));
+        }
         Job::NotFound => {
             ctx.insert(
                 "halaman",
@@ -634,6 +743,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             let url = format!("{base}predikat/{y}/{}", view.dir());
             ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}: siapa naik, turun, tetap dan baru, menurut predikat dan provinsi, dengan jumlah yang tercatat dibanding total nasional."), &url, "predikat-tahun"));
             ctx.insert("tampilan", &view);
+            ctx.insert("malam", &site.ceremonies.get(&y).map(|c| serde_json::json!({"tanggal": c.tanggal, "tempat": c.tempat, "sumber": c.sumber})));
             ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
             ctx.insert("ringkasan", &year_summary(site, y));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
