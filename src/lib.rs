@@ -10,6 +10,7 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod share;
 
 use diag::{Diagnostic, Diagnostics};
 use std::path::PathBuf;
@@ -66,6 +67,8 @@ pub struct Outcome {
     pub charts: usize,
     /// Open-data files written under `/data/`.
     pub downloads: usize,
+    /// Share images written under `/grafik/bagikan/`.
+    pub cards: usize,
     pub files: usize,
     pub elapsed: Duration,
     /// Time per stage, for `--verbose`.
@@ -138,7 +141,7 @@ fn render_into(
         &mut out.diagnostics,
         pb,
     );
-    (out.pages, out.charts, out.downloads) = (w.pages, w.charts, w.downloads);
+    (out.pages, out.charts, out.downloads, out.cards) = (w.pages, w.charts, w.downloads, w.cards);
 }
 
 /// Validate everything and render every page in memory; writes nothing.
@@ -200,7 +203,7 @@ pub fn build(opts: &Options) -> Outcome {
     pb.finish_and_clear();
     out.stages.push(("render pages and charts", t.elapsed()));
     let t = Instant::now();
-    let mut files = out.pages + 2 * out.charts + out.downloads;
+    let mut files = out.pages + 3 * out.charts + out.downloads + out.cards; // chart: SVG, CSV, embed page
     let theme_static =
         render::engine::theme_dir(&opts.root, &loaded.site.cfg.situs.tema).join("static");
     for (src, prefix) in [

@@ -352,3 +352,57 @@ fn award_announcement_feed_has_one_entry_per_award_night() {
     // The year page names its award night too.
     assert!(read(out, "predikat/2023/index.html").contains("22 Juli 2023, Semarang"));
 }
+
+#[test]
+fn every_page_has_share_meta_and_districts_have_a_share_image() {
+    let out = shipped();
+    for rel in [
+        "index.html",
+        "predikat/2023/index.html",
+        "wilayah/kabupaten-banjar/index.html",
+    ] {
+        let doc = html(out, rel);
+        for name in ["og:title", "og:description", "og:url", "og:site_name"] {
+            let sel_str = format!("meta[property=\"{name}\"]");
+            let v = doc
+                .select(&sel(&sel_str))
+                .next()
+                .and_then(|m| m.value().attr("content"));
+            assert!(v.is_some_and(|v| !v.is_empty()), "{rel}: {name}");
+        }
+        for name in ["twitter:card", "twitter:title", "twitter:description"] {
+            let sel_str = format!("meta[name=\"{name}\"]");
+            assert!(doc.select(&sel(&sel_str)).next().is_some(), "{rel}: {name}");
+        }
+    }
+    let mut checked = 0;
+    for entry in std::fs::read_dir(out.join("wilayah")).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let slug = dir.file_name().unwrap().to_string_lossy().to_string();
+        let doc = html(out, &format!("wilayah/{slug}/index.html"));
+        let img = doc
+            .select(&sel("meta[property=\"og:image\"]"))
+            .next()
+            .and_then(|m| m.value().attr("content"))
+            .unwrap_or_else(|| panic!("{slug}: og:image"));
+        assert_eq!(
+            img,
+            format!("https://ila.example.org/grafik/bagikan/{slug}.png")
+        );
+        let png = std::fs::read(out.join(format!("grafik/bagikan/{slug}.png"))).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+        let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert_eq!((w, h), (1200, 630), "{slug}");
+        let card = doc
+            .select(&sel("meta[name=\"twitter:card\"]"))
+            .next()
+            .and_then(|m| m.value().attr("content"));
+        assert_eq!(card, Some("summary_large_image"));
+        checked += 1;
+    }
+    assert_eq!(checked, 514);
+}

@@ -168,6 +168,8 @@ struct PageMeta<'a> {
     url: String,
     kanonik: String,
     jenis: &'a str,
+    /// Absolute URL of the page's share image.
+    gambar: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -230,6 +232,8 @@ pub struct Written {
     pub charts: usize,
     /// Open-data files under `/data/`.
     pub downloads: usize,
+    /// Share images (PNG) under `/grafik/bagikan/`.
+    pub cards: usize,
 }
 
 /// Every chart of the site, drawn once per language, in model order.
@@ -398,6 +402,66 @@ fn chart_value(site: &Site, chart: Option<&Chart>, stem: &str) -> Value {
     }
 }
 
+/// Where rendered share images are kept between builds: `$ILA_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/ila/bagikan`, else `~/.cache/ila/bagikan`. Never inside the site's sources.
+fn share_cache_dir() -> Option<std::path::PathBuf> {
+    if let Some(d) = std::env::var_os("ILA_CACHE_DIR") {
+        return Some(std::path::PathBuf::from(d).join("bagikan"));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
+    Some(base.join("ila").join("bagikan"))
+}
+
+/// The share image path of a district, below the output root.
+pub fn card_path(x: &crate::model::District) -> String {
+    format!("grafik/bagikan/{}.png", x.slug)
+}
+
+/// Draw every district's 1200×630 share image (cached by content) into `staging`.
+fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<Diagnostic>) {
+    let cache = share_cache_dir();
+    let text = |k: &str| engine.strings.get(k).cloned().unwrap_or_default();
+    let (no_record, footer, sample) = (
+        text("bagikan.kosong"),
+        text("bagikan.kaki"),
+        text("bagikan.contoh"),
+    );
+    let results: Vec<Result<(), Diagnostic>> = site
+        .districts
+        .par_iter()
+        .map(|x| {
+            let latest = x.latest();
+            let history: Vec<(u16, Option<usize>)> = site
+                .years
+                .iter()
+                .map(|&y| (y, x.award_in(y).map(|(a, _)| a.tier + 1)))
+                .collect();
+            let card = crate::share::Card {
+                site: &site.cfg.situs.judul,
+                name: &x.nama,
+                province: &site.provinces[x.province].nama,
+                tier: latest.map(|a| site.cfg.predikat[a.tier].nama.as_str()),
+                tier_rank: latest.map(|a| a.tier + 1),
+                tier_year: latest.map(|a| a.tahun),
+                history: &history,
+                no_record_text: &no_record,
+                footer: &footer,
+                sample_banner: site.cfg.situs.data_contoh.then_some(sample.as_str()),
+            };
+            let path = card_path(x);
+            let png = crate::share::card_png(&card, cache.as_deref())
+                .map_err(|e| Diagnostic::error(path.clone(), e.to_string()))?;
+            staging
+                .write(&path, &png)
+                .map_err(|e| Diagnostic::error(path, e.to_string()))
+        })
+        .collect();
+    let done = results.iter().filter(|r| r.is_ok()).count();
+    (done, results.into_iter().filter_map(Result::err).collect())
+}
+
 /// The bare embed page of one chart: the chart, its title, a credit line and a link back.
 fn render_embed(site: &Site, engine: &Engine, f: &ChartFile) -> Result<String, Diagnostic> {
     let mut ctx = Context::new();
@@ -480,6 +544,13 @@ pub fn render_all(
         }
     });
     let chart_count = files.len();
+    let cards = share_cards(site, engine, staging);
+    {
+        let mut e = errors.lock().unwrap_or_else(|p| p.into_inner());
+        for d in cards.1 {
+            e.push(d);
+        }
+    }
     let downloads = opendata::files(site);
     downloads.par_iter().for_each(|(path, bytes)| {
         if let Err(e) = staging.write(path, bytes) {
@@ -532,6 +603,7 @@ pub fn render_all(
         pages: written,
         charts: chart_count,
         downloads: downloads.len(),
+        cards: cards.0,
     }
 }
 
@@ -553,6 +625,7 @@ fn meta(
         url: url.to_string(),
         kanonik: format!("{}{rel}", site.cfg.situs.base_url),
         jenis,
+        gambar: None,
     }
 }
 
@@ -827,7 +900,9 @@ fn district_context(
             x.nama, p.nama
         ),
     };
-    ctx.insert("halaman", &meta(site, &x.nama, &desc, &x.url, "wilayah"));
+    let mut m = meta(site, &x.nama, &desc, &x.url, "wilayah");
+    m.gambar = Some(absolute_url(site, &card_path(x)));
+    ctx.insert("halaman", &m);
     ctx.insert("w", &district_link(site, x));
     ctx.insert("jenis", x.jenis);
     ctx.insert("nama_pendek", &x.nama_pendek);
