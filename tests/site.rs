@@ -406,3 +406,46 @@ fn every_page_has_share_meta_and_districts_have_a_share_image() {
     }
     assert_eq!(checked, 514);
 }
+
+#[test]
+fn every_chart_has_a_bare_embed_page_and_a_snippet_pointing_at_it() {
+    let out = shipped();
+    let svgs: Vec<String> = snapshot(&out.join("grafik"))
+        .into_keys()
+        .filter(|k| k.ends_with(".svg"))
+        .collect();
+    assert!(svgs.len() > 250);
+    for svg in &svgs {
+        let stem = svg.trim_end_matches(".svg");
+        let rel = format!("embed/{stem}/index.html");
+        let doc = html(out, &rel);
+        // No site chrome: no header, navigation or footer; the chart, a credit and a link back.
+        assert_eq!(doc.select(&sel("header, nav, footer")).count(), 0, "{rel}");
+        assert_eq!(doc.select(&sel("svg[role=img]")).count(), 1, "{rel}");
+        let back = doc
+            .select(&sel("figcaption a[target=_top]"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .unwrap();
+        assert!(
+            back.starts_with("https://ila.example.org/"),
+            "{rel}: {back}"
+        );
+        assert!(text(doc.select(&sel("figcaption")).next().unwrap()).contains("ODbL"));
+        assert!(
+            doc.select(&sel("meta[name=robots][content=noindex]"))
+                .next()
+                .is_some(),
+            "{rel}"
+        );
+    }
+    // The district page's snippet points at its embed page.
+    let page = read(out, "wilayah/kabupaten-banyuwangi/index.html");
+    assert!(
+        page.contains(
+            "&lt;iframe src=&quot;https://ila.example.org/embed/wilayah/kabupaten-banyuwangi/&quot;"
+        ) || page.contains(
+            "&lt;iframe src=\"https://ila.example.org/embed/wilayah/kabupaten-banyuwangi/\""
+        )
+    );
+}
