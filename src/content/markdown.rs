@@ -113,7 +113,17 @@ pub fn render(md: &str, origin: &Origin, resolve: Resolver, d: &mut Diagnostics)
     }
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    SANITIZER.clean(&html).to_string()
+    wrap_tables(&SANITIZER.clean(&html).to_string())
+}
+
+/// Put each (sanitized) table in a keyboard-scrollable region so wide tables scroll inside the
+/// page instead of widening it on a phone.
+fn wrap_tables(html: &str) -> String {
+    html.replace(
+        "<table>",
+        "<div class=\"tabel-gulir\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>",
+    )
+    .replace("</table>", "</table></div>")
 }
 
 /// `@/…` links go through the resolver; external and in-page links pass through for ammonia.
@@ -228,7 +238,11 @@ mod tests {
         );
         assert!(h.contains("href=\"#fn-1\""), "{h}");
         assert!(h.contains("id=\"fn-1\""), "{h}");
-        assert!(h.contains("<table>"), "{h}");
+        assert!(
+            h.contains("<div class=\"tabel-gulir\" tabindex=\"0\" role=\"region\" aria-label=\"Tabel\"><table>")
+                && h.contains("</table></div>"),
+            "tables scroll inside a region: {h}"
+        );
     }
 
     #[test]

@@ -42,6 +42,7 @@ const DEFAULT_PATHS = [
   '/embed/wilayah/kabupaten-banyuwangi/',
   '/embed/peringkat-provinsi/',
   '/data-dan-lisensi/',
+  '/metodologi/',
   '/program/',
   '/program/brus/',
   '/berita/',
