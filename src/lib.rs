@@ -69,6 +69,8 @@ pub struct Outcome {
     pub downloads: usize,
     /// Share images written under `/grafik/bagikan/`.
     pub cards: usize,
+    /// Median and heaviest HTML page.
+    pub weights: render::PageWeights,
     pub files: usize,
     pub elapsed: Duration,
     /// Time per stage, for `--verbose`.
@@ -142,6 +144,7 @@ fn render_into(
         pb,
     );
     (out.pages, out.charts, out.downloads, out.cards) = (w.pages, w.charts, w.downloads, w.cards);
+    out.weights = w.weights;
 }
 
 /// Validate everything and render every page in memory; writes nothing.

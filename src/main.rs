@@ -110,8 +110,11 @@ fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
         let ms = o.elapsed.as_secs_f64() * 1000.0;
         match &o.output {
             Some(p) => println!(
-                "ila build: {} pages, {} charts, {} files in {ms:.0} ms → {} ({w} warning(s))",
+                "ila build: {} pages (median {:.0} KB, largest {:.0} KB {}), {} charts, {} files in {ms:.0} ms → {} ({w} warning(s))",
                 o.pages,
+                o.weights.median as f64 / 1024.0,
+                o.weights.largest.1 as f64 / 1024.0,
+                o.weights.largest.0,
                 o.charts,
                 o.files,
                 p.display()

@@ -328,3 +328,72 @@ fn pages_over_the_weight_budget_fail_the_build() {
         "{msgs:#?}"
     );
 }
+
+#[test]
+fn the_build_reports_median_and_heaviest_page() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("public");
+    let o = build(&repo(), &out);
+    let mut sizes: Vec<(usize, String)> = snapshot(&out)
+        .into_iter()
+        // Site pages; the bare chart pages under embed/ are not counted.
+        .filter(|(k, _)| k.ends_with(".html") && !k.starts_with("embed/"))
+        .map(|(k, v)| (v.len(), k))
+        .collect();
+    sizes.sort();
+    let (largest, path) = sizes.last().unwrap().clone();
+    assert_eq!(o.weights.largest, (path, largest));
+    assert_eq!(o.weights.median, sizes[sizes.len() / 2].0);
+    assert!(
+        o.weights.median <= 50 * 1024,
+        "median page {} bytes",
+        o.weights.median
+    );
+}
+
+#[test]
+fn every_ui_string_exists_in_every_language() {
+    let dir = repo().join("themes/ila/i18n");
+    let keys = |lang: &str| -> std::collections::BTreeSet<String> {
+        let text = std::fs::read_to_string(dir.join(format!("{lang}.toml"))).unwrap();
+        let t: std::collections::BTreeMap<String, String> = toml::from_str(&text).unwrap();
+        assert!(
+            t.values().all(|v| !v.trim().is_empty()),
+            "{lang}: empty text"
+        );
+        t.into_keys().collect()
+    };
+    let (id, en) = (keys("id"), keys("en"));
+    assert_eq!(
+        id.difference(&en).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "keys missing in en.toml"
+    );
+    assert_eq!(
+        en.difference(&id).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "keys missing in id.toml"
+    );
+    // Every key a template asks for exists.
+    let mut stack = vec![repo().join("themes/ila/templates")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for part in text.split("t(key=\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                // `t(key="gerak." ~ x)` builds the key: some key must start with the prefix.
+                let known = if key.ends_with('.') {
+                    id.iter().any(|k| k.starts_with(key))
+                } else {
+                    id.contains(key)
+                };
+                assert!(known, "{}: unknown key {key}", p.display());
+            }
+        }
+    }
+}

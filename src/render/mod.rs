@@ -226,7 +226,7 @@ pub fn set_globals(engine: &mut Engine, site: &Site) {
 }
 
 /// What a render pass wrote.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Written {
     pub pages: usize,
     pub charts: usize,
@@ -234,6 +234,7 @@ pub struct Written {
     pub downloads: usize,
     /// Share images (PNG) under `/grafik/bagikan/`.
     pub cards: usize,
+    pub weights: PageWeights,
 }
 
 /// Every chart of the site, drawn once per language, in model order.
@@ -560,7 +561,7 @@ pub fn render_all(
                 .push(Diagnostic::error(path.clone(), e.to_string()));
         }
     });
-    let written: usize = all
+    let rendered: Vec<Option<(String, usize)>> = all
         .par_iter()
         .map(|&job| {
             let out = job.out_path(site);
@@ -584,26 +585,50 @@ pub fn render_all(
                             .lock()
                             .unwrap_or_else(|p| p.into_inner())
                             .push(Diagnostic::error(out, e.to_string()));
-                        return 0;
+                        return None;
                     }
-                    1
+                    Some((out, html.len()))
                 }
                 Err(e) => {
                     errors
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
                         .push(engine.diagnostic(&e, tpl, &format!("cannot render page `{out}`")));
-                    0
+                    None
                 }
             }
         })
-        .sum();
+        .collect();
+    let written = rendered.iter().flatten().count();
+    let weights = PageWeights::of(rendered.into_iter().flatten());
     d.extend(errors.into_inner().unwrap_or_else(|p| p.into_inner()));
     Written {
         pages: written,
         charts: chart_count,
         downloads: downloads.len(),
         cards: cards.0,
+        weights,
+    }
+}
+
+/// HTML page weights of a build: the median and the heaviest page.
+#[derive(Debug, Default, Clone)]
+pub struct PageWeights {
+    pub median: usize,
+    pub largest: (String, usize),
+}
+
+impl PageWeights {
+    fn of(pages: impl Iterator<Item = (String, usize)>) -> PageWeights {
+        let mut html: Vec<(String, usize)> = pages.filter(|(p, _)| p.ends_with(".html")).collect();
+        if html.is_empty() {
+            return PageWeights::default();
+        }
+        html.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        PageWeights {
+            median: html[html.len() / 2].1,
+            largest: html[html.len() - 1].clone(),
+        }
     }
 }
 
