@@ -723,14 +723,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                     })
                 })
                 .collect();
-            let updated = entries
-                .first()
-                .and_then(|e| e["tanggal"].as_str())
-                .unwrap_or("1970-01-01T00:00:00Z")
-                .to_string();
-            ctx.insert("entri", &entries);
-            ctx.insert("diperbarui", &updated);
-            ctx.insert("feed_url", &absolute_url(site, "berita/atom.xml"));
+            feed_ctx(&mut ctx, site, &entries, "berita/atom.xml");
             ctx.insert("berita_url", &absolute_url(site, "berita/index.html"));
         }
         Job::AwardFeed => {
@@ -754,14 +747,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                     }))
                 })
                 .collect();
-            let updated = entries
-                .first()
-                .and_then(|e| e["tanggal"].as_str())
-                .unwrap_or("1970-01-01T00:00:00Z")
-                .to_string();
-            ctx.insert("entri", &entries);
-            ctx.insert("diperbarui", &updated);
-            ctx.insert("feed_url", &absolute_url(site, "predikat/atom.xml"));
+            feed_ctx(&mut ctx, site, &entries, "predikat/atom.xml");
             ctx.insert("predikat_url", &absolute_url(site, "predikat/index.html"));
         }
         Job::NotFound => {
@@ -904,6 +890,18 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
         }
     }
     ctx
+}
+
+/// An Atom feed's entries (newest first, each with `tanggal`), its `updated` time and its URL.
+fn feed_ctx(ctx: &mut Context, site: &Site, entries: &[serde_json::Value], path: &str) {
+    let updated = entries
+        .first()
+        .and_then(|e| e["tanggal"].as_str())
+        .unwrap_or("1970-01-01T00:00:00Z")
+        .to_string();
+    ctx.insert("entri", entries);
+    ctx.insert("diperbarui", &updated);
+    ctx.insert("feed_url", &absolute_url(site, path));
 }
 
 fn district_context(
