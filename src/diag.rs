@@ -81,6 +81,8 @@ impl Diagnostic {
         let text = source[line_start..line_end]
             .trim_end_matches('\r')
             .to_string();
+        // A position on a trimmed `\r` points just past the shown text, never beyond it.
+        let column = column.min(text.chars().count() + 1);
         self.at(line, column, len).with_line_text(text)
     }
 
@@ -293,6 +295,11 @@ mod tests {
         assert_eq!((d.line, d.column, d.len), (2, 4, 4));
         assert_eq!(d.line_text.as_deref(), Some("xx,Ω,yy"));
         assert_eq!(d.location(), "f.csv:2:4");
+        // CRLF: a position on the `\r` lands just past the shown text (found by fuzzing).
+        let src = "+++\n\"\r\r\n+++";
+        let d = Diagnostic::error("f.md", "bad").at_byte(src, 6, 7);
+        assert_eq!((d.line, d.column), (2, 2));
+        assert_eq!(d.line_text.as_deref(), Some("\""));
     }
 
     #[test]
