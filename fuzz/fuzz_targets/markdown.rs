@@ -175,6 +175,9 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let mut d = Diagnostics::new();
     let html = markdown::render(&text[FRONT.len()..], &origin, &resolve, &mut d);
+    if std::env::var_os("ILA_FUZZ_PRINT").is_some() {
+        eprintln!("{html}"); // to inspect an input: ILA_FUZZ_PRINT=1 cargo fuzz run … <file>
+    }
     check_html(&html);
     common::check_diagnostics(&d, text.as_bytes());
 });
