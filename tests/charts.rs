@@ -37,12 +37,7 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
         "district, province, national and province-ranking charts"
     );
     let mut checked = 0;
-    for entry in std::fs::read_dir(out.join("wilayah")).unwrap() {
-        let dir = entry.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        let slug = dir.file_name().unwrap().to_string_lossy().to_string();
+    for slug in district_slugs(&out) {
         let doc = html(&out, &format!("wilayah/{slug}/index.html"));
         let has_history = doc.select(&sel("table.riwayat")).next().is_some();
         let svg = doc.select(&sel("figure.grafik-wadah svg[role=img]")).next();

@@ -112,9 +112,8 @@ fn hostile_titles_and_values_come_out_inert() {
         "title shown as text"
     );
     assert!(svgs > 250);
-    let slug = std::fs::read_dir(out.join("wilayah"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+    let slug = district_slugs(&out)
+        .into_iter()
         .find(|n| n.starts_with("kabupaten-kaur"))
         .unwrap();
     let kaur = read(&out, &format!("wilayah/{slug}/index.html"));

@@ -376,12 +376,7 @@ fn every_page_has_share_meta_and_districts_have_a_share_image() {
         }
     }
     let mut checked = 0;
-    for entry in std::fs::read_dir(out.join("wilayah")).unwrap() {
-        let dir = entry.unwrap().path();
-        if !dir.is_dir() {
-            continue;
-        }
-        let slug = dir.file_name().unwrap().to_string_lossy().to_string();
+    for slug in district_slugs(out) {
         let doc = html(out, &format!("wilayah/{slug}/index.html"));
         let img = doc
             .select(&sel("meta[property=\"og:image\"]"))

@@ -92,10 +92,7 @@ pub fn district(site: &Site, x: &District, l: &Labels) -> Option<Chart> {
                 tiers[a.tier].kode.clone(),
                 a.nilai.map(|v| v.to_string()).unwrap_or_default(),
                 bukti.into(),
-                a.sumber
-                    .url
-                    .clone()
-                    .unwrap_or_else(|| a.sumber.teks.clone()),
+                a.sumber.reference().to_string(),
             ]);
         }
         csv.push_str(&String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default());

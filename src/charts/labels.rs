@@ -82,10 +82,7 @@ impl<'a> Labels<'a> {
 
     /// A whole percentage, e.g. `45%`.
     pub fn percent(&self, part: u64, whole: u64) -> String {
-        if whole == 0 {
-            return "–".into();
-        }
-        format!("{}%", (part * 100 + whole / 2) / whole)
+        crate::render::filters::percent(part, whole)
     }
 }
 

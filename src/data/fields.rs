@@ -14,6 +14,11 @@ pub struct Citation {
 }
 
 impl Citation {
+    /// What a download or CSV cell records: the URL when there is one, else the citation text.
+    pub fn reference(&self) -> &str {
+        self.url.as_deref().unwrap_or(&self.teks)
+    }
+
     /// Build from a raw value without validation (for trusted, already-checked input).
     pub fn from_raw(raw: &str) -> Citation {
         if raw.starts_with("https://") || raw.starts_with("http://") {

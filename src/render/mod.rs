@@ -97,6 +97,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     v
 }
 
+/// The absolute public URL of a site path that already carries the base path
+/// (`/ila/wilayah/x/` → `https://example.org/ila/wilayah/x/`).
+pub fn public_url(site: &Site, url: &str) -> String {
+    let rel = url.strip_prefix(&site.base_path).unwrap_or(url);
+    format!("{}{rel}", site.cfg.situs.base_url)
+}
+
 /// The absolute public URL of an output path (`wilayah/x/index.html` → `https://…/wilayah/x/`).
 pub fn absolute_url(site: &Site, out_path: &str) -> String {
     format!(
@@ -466,7 +473,6 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
 /// The bare embed page of one chart: the chart, its title, a credit line and a link back.
 fn render_embed(site: &Site, engine: &Engine, f: &ChartFile) -> Result<String, Diagnostic> {
     let mut ctx = Context::new();
-    let page_rel = f.page.strip_prefix(&site.base_path).unwrap_or(&f.page);
     ctx.insert(
         "halaman",
         &meta(
@@ -482,10 +488,7 @@ fn render_embed(site: &Site, engine: &Engine, f: &ChartFile) -> Result<String, D
         ),
     );
     ctx.insert_value("grafik", chart_value(site, Some(f.chart), &f.stem));
-    ctx.insert(
-        "halaman_asal",
-        &format!("{}{page_rel}", site.cfg.situs.base_url),
-    );
+    ctx.insert("halaman_asal", &public_url(site, &f.page));
     engine
         .tera
         .render("embed.html", &ctx)
@@ -639,7 +642,6 @@ fn meta(
     url: &str,
     jenis: &'static str,
 ) -> PageMeta<'static> {
-    let rel = url.strip_prefix(&site.base_path).unwrap_or(url);
     PageMeta {
         judul: judul.to_string(),
         deskripsi: if deskripsi.is_empty() {
@@ -648,7 +650,7 @@ fn meta(
             deskripsi.to_string()
         },
         url: url.to_string(),
-        kanonik: format!("{}{rel}", site.cfg.situs.base_url),
+        kanonik: public_url(site, url),
         jenis,
         gambar: None,
     }
@@ -714,10 +716,9 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             let entries: Vec<serde_json::Value> = site
                 .docs_in(Section::Berita)
                 .map(|(_, p)| {
-                    let rel = p.url.strip_prefix(&site.base_path).unwrap_or(&p.url);
                     serde_json::json!({
                         "judul": p.doc.fm.judul,
-                        "url": format!("{}{rel}", site.cfg.situs.base_url),
+                        "url": public_url(site, &p.url),
                         "tanggal": format!("{}T00:00:00Z", p.doc.fm.tanggal.as_deref().unwrap_or("1970-01-01")),
                         "ringkasan": p.doc.fm.ringkasan,
                     })

@@ -2,6 +2,8 @@
 //! download never disagrees with a page: CSV and JSON per table, one JSON per district, and a
 //! Frictionless `datapackage.json` with schemas, sources and the ODbL licence.
 
+use super::public_url;
+use crate::data::GroupScore;
 use crate::data::{Citation, Evidence};
 use crate::model::{Movement, Site};
 use serde::Serialize;
@@ -10,7 +12,7 @@ use serde::Serialize;
 pub type File = (String, Vec<u8>);
 
 fn cite(c: &Citation) -> String {
-    c.url.clone().unwrap_or_else(|| c.teks.clone())
+    c.reference().to_string()
 }
 
 fn movement(m: Movement) -> &'static str {
@@ -97,6 +99,19 @@ struct GroupRow<'a> {
     nilai: u32,
     maks: u32,
     sumber: String,
+}
+
+impl<'a> From<&'a GroupScore> for GroupRow<'a> {
+    fn from(g: &'a GroupScore) -> Self {
+        GroupRow {
+            kode: &g.kode,
+            tahun: g.tahun,
+            kelompok: &g.kelompok,
+            nilai: g.nilai,
+            maks: g.maks,
+            sumber: cite(&g.sumber),
+        }
+    }
 }
 
 /// The tables under `/data/`: file name (without extension) and title.
@@ -264,8 +279,6 @@ const GROUP_FIELDS: &[(&str, &str, &str)] = &[
 
 fn tables(site: &Site) -> Vec<Table> {
     let tiers = &site.cfg.predikat;
-    let base = &site.cfg.situs.base_url;
-    let rel = |url: &str| format!("{base}{}", url.strip_prefix(&site.base_path).unwrap_or(url));
     let districts: Vec<DistrictRow> = site
         .districts
         .iter()
@@ -277,7 +290,7 @@ fn tables(site: &Site) -> Vec<Table> {
                 jenis: x.jenis,
                 kode_provinsi: &p.kode,
                 provinsi: &p.nama,
-                url: rel(&x.url),
+                url: public_url(site, &x.url),
                 predikat_terakhir: x.latest().map(|a| tiers[a.tier].kode.as_str()),
                 tahun_terakhir: x.latest().map(|a| a.tahun),
                 jumlah_catatan: x.awards.len(),
@@ -358,16 +371,7 @@ fn tables(site: &Site) -> Vec<Table> {
     let groups: Vec<GroupRow> = site
         .districts
         .iter()
-        .flat_map(|x| {
-            x.group_scores.iter().map(|g| GroupRow {
-                kode: &g.kode,
-                tahun: g.tahun,
-                kelompok: &g.kelompok,
-                nilai: g.nilai,
-                maks: g.maks,
-                sumber: cite(&g.sumber),
-            })
-        })
+        .flat_map(|x| x.group_scores.iter().map(GroupRow::from))
         .collect();
     vec![
         table(
@@ -439,7 +443,6 @@ pub fn files(site: &Site) -> Vec<File> {
     }
     out.push(("data/datapackage.json".into(), datapackage(site, &tables)));
     let tiers = &site.cfg.predikat;
-    let base = &site.cfg.situs.base_url;
     for x in &site.districts {
         let p = &site.provinces[x.province];
         let riwayat = x
@@ -468,24 +471,10 @@ pub fn files(site: &Site) -> Vec<File> {
             nama: &x.nama,
             jenis: x.jenis,
             provinsi: serde_json::json!({"kode": p.kode, "nama": p.nama}),
-            url: format!(
-                "{base}{}",
-                x.url.strip_prefix(&site.base_path).unwrap_or(&x.url)
-            ),
+            url: public_url(site, &x.url),
             predikat_terakhir: x.latest().map(|a| tiers[a.tier].kode.as_str()),
             riwayat,
-            nilai_klaster: x
-                .group_scores
-                .iter()
-                .map(|g| GroupRow {
-                    kode: &g.kode,
-                    tahun: g.tahun,
-                    kelompok: &g.kelompok,
-                    nilai: g.nilai,
-                    maks: g.maks,
-                    sumber: cite(&g.sumber),
-                })
-                .collect(),
+            nilai_klaster: x.group_scores.iter().map(GroupRow::from).collect(),
             versi_data: &site.cfg.situs.versi_data,
             lisensi: "ODbL-1.0",
         };

@@ -110,3 +110,15 @@ pub fn shipped() -> &'static Path {
     .join("public")
     .leak()
 }
+
+/// The slug of every district page under `out/wilayah/`, sorted.
+pub fn district_slugs(out: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(out.join("wilayah"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    v.sort();
+    v
+}
