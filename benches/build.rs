@@ -52,13 +52,13 @@ fn main() {
     for _ in 0..runs {
         let t = Instant::now();
         let labels = ila::charts::Labels::new(
-            &loaded.engine.strings,
-            &loaded.site.cfg,
-            &loaded.engine.lang,
+            &loaded.root().engine.strings,
+            &loaded.root().site.cfg,
+            &loaded.root().engine.lang,
         );
-        let set = ila::render::ChartSet::draw(&loaded.site, &labels);
+        let set = ila::render::ChartSet::draw(&loaded.root().site, &labels);
         charts.push(t.elapsed());
-        n = set.files(&loaded.site).len();
+        n = set.files(&loaded.root().site).len();
     }
     let history: Vec<(u16, Option<usize>)> = vec![(2019, None), (2022, Some(2)), (2023, Some(3))];
     let card = ila::share::Card {

@@ -19,6 +19,8 @@ pub struct Config {
     pub penghargaan_provinsi: BTreeMap<String, String>,
     #[serde(default)]
     pub batas: Limits,
+    #[serde(default)]
+    pub mudah_dibaca: Readability,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -41,6 +43,9 @@ pub struct Site {
     /// Marks every page as built from synthetic data ("DATA CONTOH").
     #[serde(default)]
     pub data_contoh: bool,
+    /// Further languages, each built under `/<code>/` (e.g. `["en"]`); `bahasa` is at the root.
+    #[serde(default)]
+    pub terjemahan: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -97,6 +102,33 @@ impl Default for Limits {
     }
 }
 
+/// Readability limits for easy-read text (`/anak/` pages and `mudah_dibaca` summaries).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Readability {
+    /// Highest allowed average of words per sentence in one text.
+    #[serde(default = "default_words")]
+    pub kata_per_kalimat_maks: f64,
+    /// Highest allowed average of syllables per word in one text.
+    #[serde(default = "default_syllables")]
+    pub suku_kata_per_kata_maks: f64,
+}
+
+impl Default for Readability {
+    fn default() -> Self {
+        Readability {
+            kata_per_kalimat_maks: default_words(),
+            suku_kata_per_kata_maks: default_syllables(),
+        }
+    }
+}
+
+fn default_words() -> f64 {
+    10.0
+}
+fn default_syllables() -> f64 {
+    2.8
+}
 fn default_max_page() -> usize {
     150 * 1024
 }
@@ -176,6 +208,23 @@ impl Config {
                 .expected("e.g. `https://example.org/` or `https://example.org/ila/`"),
             );
         }
+        for (i, code) in self.situs.terjemahan.iter().enumerate() {
+            let ok = code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase());
+            let dup = *code == self.situs.bahasa || self.situs.terjemahan[..i].contains(code);
+            if !ok || dup {
+                let p = at(&format!("\"{code}\""));
+                diags.push(
+                    Diagnostic::error(FILE, "invalid translation language")
+                        .at_byte(text, p, p + code.len() + 2)
+                        .value(code.clone())
+                        .expected(format!(
+                            "a two-letter code other than `{}`, listed once, e.g. \"en\"",
+                            self.situs.bahasa
+                        ))
+                        .hint("each language needs themes/<tema>/i18n/<code>.toml"),
+                );
+            }
+        }
         if self.predikat.is_empty() {
             diags.push(Diagnostic::error(
                 FILE,
@@ -214,6 +263,24 @@ impl Config {
         self.predikat
             .iter()
             .position(|t| score >= t.min && score <= t.maks)
+    }
+
+    /// The configuration of the translated edition `lang`, built under `/<lang>/`: its base URL,
+    /// language, and the title and description in that language where ila.toml gives them
+    /// (`judul_en`, `deskripsi_en`).
+    pub fn edition(&self, lang: &str) -> Config {
+        let mut c = self.clone();
+        c.situs.base_url = format!("{}{lang}/", self.situs.base_url);
+        c.situs.bahasa = lang.to_string();
+        if lang == "en" {
+            if !c.situs.judul_en.is_empty() {
+                c.situs.judul = c.situs.judul_en.clone();
+            }
+            if !c.situs.deskripsi_en.is_empty() {
+                c.situs.deskripsi = c.situs.deskripsi_en.clone();
+            }
+        }
+        c
     }
 
     /// The site's path prefix, e.g. `/` or `/ila/`.

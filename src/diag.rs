@@ -237,6 +237,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Keep only the diagnostics `keep` accepts.
+    pub fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn errors(&self) -> usize {
         self.items
             .iter()

@@ -52,11 +52,23 @@ impl Options {
     }
 }
 
-/// Everything loaded and validated, ready to render.
-pub struct Loaded {
+/// One language edition, loaded and validated, ready to render.
+pub struct Edition {
     pub site: model::Site,
     pub engine: render::Engine,
     pub docs_html: Vec<String>,
+}
+
+/// Everything loaded and validated: the root edition first, then each translation.
+pub struct Loaded {
+    pub editions: Vec<Edition>,
+}
+
+impl Loaded {
+    /// The edition at the site root (the original language).
+    pub fn root(&self) -> &Edition {
+        &self.editions[0]
+    }
 }
 
 /// The result of a run: its problems and, for a successful build, what was written.
@@ -71,6 +83,8 @@ pub struct Outcome {
     pub cards: usize,
     /// Median and heaviest HTML page.
     pub weights: render::PageWeights,
+    /// Readability of the easy-read pages.
+    pub readability: Option<render::easy::Report>,
     pub files: usize,
     pub elapsed: Duration,
     /// Time per stage, for `--verbose`.
@@ -102,16 +116,41 @@ pub fn load(opts: &Options, d: &mut Diagnostics) -> Option<Loaded> {
     let dataset = data::Dataset::load(&opts.root, &cfg, this_year, d);
     let docs = content::load(&opts.root, d);
     let theme = cfg.situs.tema.clone();
-    let lang = cfg.situs.bahasa.clone();
-    let site = model::Site::build(cfg, dataset, docs, d);
+    let langs = cfg.situs.terjemahan.clone();
+    let mut translated = Vec::with_capacity(langs.len());
+    for lang in &langs {
+        // The data and the originals were checked for the root edition; here only what the
+        // translation files themselves get wrong is reported.
+        let mut local = Diagnostics::new();
+        let edition_docs = content::edition(&docs, lang, d);
+        let site = model::Site::build(cfg.edition(lang), dataset.clone(), edition_docs, &mut local);
+        let docs_html = render::render_docs(&site, &mut local);
+        let suffix = format!(".{lang}.md");
+        local.retain(|x| x.file.ends_with(&suffix));
+        d.extend(local);
+        translated.push((lang.clone(), site, docs_html));
+    }
+    let root_docs = content::edition(&docs, content::ORIGINAL, d);
+    let site = model::Site::build(cfg, dataset, root_docs, d);
     let docs_html = render::render_docs(&site, d);
-    let mut engine = render::Engine::load(&opts.root, &theme, &lang, d)?;
+    let mut engine = render::Engine::load(&opts.root, &theme, &site.lang, d)?;
     render::set_globals(&mut engine, &site);
-    Some(Loaded {
+    let mut editions = vec![Edition {
         site,
         engine,
         docs_html,
-    })
+    }];
+    for (lang, site, docs_html) in translated {
+        let site = site.as_edition(&editions[0].site);
+        let mut engine = render::Engine::load(&opts.root, &theme, &lang, d)?;
+        render::set_globals(&mut engine, &site);
+        editions.push(Edition {
+            site,
+            engine,
+            docs_html,
+        });
+    }
+    Some(Loaded { editions })
 }
 
 fn progress_bar(opts: &Options) -> indicatif::ProgressBar {
@@ -128,23 +167,33 @@ fn progress_bar(opts: &Options) -> indicatif::ProgressBar {
     pb
 }
 
-/// Render every page and chart of `loaded` into `staging`, recording counts in `out`.
+/// Render every edition's pages and charts into `staging`, recording counts in `out`.
 fn render_into(
     loaded: &Loaded,
     staging: &output::Staging,
     out: &mut Outcome,
     pb: &indicatif::ProgressBar,
 ) {
-    let w = render::render_all(
-        &loaded.site,
-        &loaded.engine,
-        &loaded.docs_html,
-        staging,
-        &mut out.diagnostics,
-        pb,
-    );
-    (out.pages, out.charts, out.downloads, out.cards) = (w.pages, w.charts, w.downloads, w.cards);
-    out.weights = w.weights;
+    let mut sizes = Vec::new();
+    for e in &loaded.editions {
+        let w = render::render_all(
+            &e.site,
+            &e.engine,
+            &e.docs_html,
+            staging,
+            &mut out.diagnostics,
+            pb,
+        );
+        out.pages += w.pages;
+        out.charts += w.charts;
+        out.downloads += w.downloads;
+        out.cards += w.cards;
+        sizes.extend(w.sizes);
+        if w.readability.is_some() {
+            out.readability = w.readability;
+        }
+    }
+    out.weights = render::PageWeights::of(sizes.into_iter());
 }
 
 /// Validate everything and render every page in memory; writes nothing.
@@ -208,7 +257,7 @@ pub fn build(opts: &Options) -> Outcome {
     let t = Instant::now();
     let mut files = out.pages + 3 * out.charts + out.downloads + out.cards; // chart: SVG, CSV, embed page
     let theme_static =
-        render::engine::theme_dir(&opts.root, &loaded.site.cfg.situs.tema).join("static");
+        render::engine::theme_dir(&opts.root, &loaded.root().site.cfg.situs.tema).join("static");
     for (src, prefix) in [
         (theme_static, ""),
         (opts.root.join("static"), ""),

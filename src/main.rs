@@ -92,6 +92,15 @@ fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
         for (stage, t) in &o.stages {
             eprintln!("  {stage:<28} {:>8.1} ms", t.as_secs_f64() * 1000.0);
         }
+        if let Some(r) = &o.readability {
+            let (page, f) = &r.hardest;
+            eprintln!(
+                "  easy-read: {} pages; hardest {page}: {:.1} words/sentence, {:.2} syllables/word",
+                r.pages,
+                f.words_per_sentence(),
+                f.syllables_per_word()
+            );
+        }
     }
     let fatal = o.diagnostics.is_fatal(cli.strict);
     let (e, w) = (o.diagnostics.errors(), o.diagnostics.warnings());
@@ -108,9 +117,16 @@ fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
     }
     if !cli.quiet {
         let ms = o.elapsed.as_secs_f64() * 1000.0;
+        let easy = o.readability.as_ref().map_or(String::new(), |r| {
+            format!(
+                ", easy-read {:.1} words/sentence {:.2} syllables/word",
+                r.total.words_per_sentence(),
+                r.total.syllables_per_word()
+            )
+        });
         match &o.output {
             Some(p) => println!(
-                "ila build: {} pages (median {:.0} KB, largest {:.0} KB {}), {} charts, {} files in {ms:.0} ms → {} ({w} warning(s))",
+                "ila build: {} pages (median {:.0} KB, largest {:.0} KB {}{easy}), {} charts, {} files in {ms:.0} ms → {} ({w} warning(s))",
                 o.pages,
                 o.weights.median as f64 / 1024.0,
                 o.weights.largest.1 as f64 / 1024.0,

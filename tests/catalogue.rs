@@ -485,3 +485,95 @@ fn award_night_outside_its_year() {
         )]
     });
 }
+
+// ---- languages and easy-read ----
+
+#[test]
+fn translation_without_an_original() {
+    fails(|s| {
+        write(
+            s,
+            "content/program/tidak-ada.en.md",
+            b"+++\njudul = \"Nothing\"\n+++\nText.\n",
+        );
+        vec!["content/program/tidak-ada.en.md: error: translation without an original (found `tidak-ada`; expected content/program/tidak-ada.md next to this file)".into()]
+    });
+}
+
+#[test]
+fn structural_key_in_a_translation() {
+    fails(|s| {
+        let p = "content/program/brus.en.md";
+        let old = std::fs::read_to_string(s.join(p)).unwrap();
+        write(
+            s,
+            p,
+            old.replacen("+++\n", "+++\nindikator = [8]\n", 1)
+                .as_bytes(),
+        );
+        vec![format!(
+            "{p}:2:1: error: `indikator` belongs in the original, not in a translation"
+        )]
+    });
+}
+
+#[test]
+fn unknown_translation_language() {
+    fails(|s| {
+        let old = std::fs::read_to_string(s.join("ila.toml")).unwrap();
+        write(
+            s,
+            "ila.toml",
+            old.replace(
+                "terjemahan = [\"en\"]",
+                "terjemahan = [\"en\", \"english\"]",
+            )
+            .as_bytes(),
+        );
+        let line = old
+            .lines()
+            .position(|l| l.starts_with("terjemahan"))
+            .unwrap()
+            + 1;
+        vec![format!(
+            "ila.toml:{line}:21: error: invalid translation language (found `english`"
+        )]
+    });
+}
+
+#[test]
+fn easy_read_summary_too_hard() {
+    fails(|s| {
+        let p = "content/program/brus.md";
+        let old = std::fs::read_to_string(s.join(p)).unwrap();
+        let start = old.find("mudah_dibaca").unwrap();
+        let end = start + old[start..].find('\n').unwrap();
+        let hard = "mudah_dibaca = \"Pemberdayaan kelembagaan pemerintahan kabupaten mengoptimalkan keberlanjutan perlindungan komprehensif anak-anak penyandang disabilitas dengan koordinasi antarorganisasi perangkat daerah.\"";
+        write(
+            s,
+            p,
+            format!("{}{hard}{}", &old[..start], &old[end..]).as_bytes(),
+        );
+        let line = old[..start].matches('\n').count() + 1;
+        vec![format!(
+            "{p}:{line}:1: error: easy-read summary is too hard: 16.0 words per sentence (at most 10) and "
+        )]
+    });
+}
+
+#[test]
+fn easy_read_page_over_the_limit() {
+    fails(|s| {
+        let old = std::fs::read_to_string(s.join("ila.toml")).unwrap();
+        write(
+            s,
+            "ila.toml",
+            old.replace("kata_per_kalimat_maks = 10", "kata_per_kalimat_maks = 2")
+                .as_bytes(),
+        );
+        vec![
+            "content/anak/apa-itu-kla.md: error: easy-read page `anak/apa-itu-kla/index.html` is too hard:".into(),
+            "themes/ila/templates/anak/wilayah.html: error: easy-read page `anak/wilayah/".into(),
+        ]
+    });
+}

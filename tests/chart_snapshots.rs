@@ -45,7 +45,7 @@ fn both(c: &charts::Chart) -> String {
 #[test]
 fn every_chart_kind_matches_its_snapshot() {
     let (_t, l) = fixture();
-    let site = &l.site;
+    let site = &l.root().site;
     let id = strings("id");
     let labels = Labels::new(&id, &site.cfg, "id");
     let x = &site.districts[site.by_code["35.10"]];
@@ -88,7 +88,7 @@ fn every_chart_kind_matches_its_snapshot() {
 #[test]
 fn chart_wording_follows_the_page_language() {
     let (_t, l) = fixture();
-    let site = &l.site;
+    let site = &l.root().site;
     let en = strings("en");
     let labels = Labels::new(&en, &site.cfg, "en");
     let x = &site.districts[site.by_code["63.03"]];
@@ -110,7 +110,7 @@ fn chart_wording_follows_the_page_language() {
 #[test]
 fn sparkline_breaks_at_years_without_a_record() {
     let (_t, l) = fixture();
-    let site = &l.site;
+    let site = &l.root().site;
     assert_eq!(site.years, vec![2019, 2021, 2022], "fixture award years");
     let x = &site.districts[site.by_code["35.15"]];
     // 35.15: 2019, (2021 none), 2022 → two separate moves, never a line through 2021.
@@ -126,7 +126,7 @@ fn sparkline_breaks_at_years_without_a_record() {
 #[test]
 fn group_chart_is_absent_without_group_scores_and_checks_maxima() {
     let (t, l) = fixture();
-    let site = &l.site;
+    let site = &l.root().site;
     let labels_strings = strings("id");
     let labels = Labels::new(&labels_strings, &site.cfg, "id");
     let x = &site.districts[site.by_code["35.15"]];

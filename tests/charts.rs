@@ -33,9 +33,10 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
     assert!(!out.join("grafik/provinsi/papua-pegunungan.svg").exists());
     assert_eq!(
         o.charts,
-        257 + province_svgs + 2,
-        "district, province, national and province-ranking charts"
+        2 * (257 + province_svgs + 2),
+        "district, province, national and province-ranking charts, in both languages"
     );
+    assert_eq!(count("en/grafik/wilayah"), 257, "English charts");
     let mut checked = 0;
     for slug in district_slugs(&out) {
         let doc = html(&out, &format!("wilayah/{slug}/index.html"));

@@ -362,6 +362,27 @@ fn every_ui_string_exists_in_every_language() {
         );
         t.into_keys().collect()
     };
+    // The same placeholders (`{nama}`) in every language, so no value is dropped or left raw.
+    let table = |lang: &str| -> std::collections::BTreeMap<String, String> {
+        toml::from_str(&std::fs::read_to_string(dir.join(format!("{lang}.toml"))).unwrap()).unwrap()
+    };
+    let holes = |v: &str| -> std::collections::BTreeSet<String> {
+        v.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .collect()
+    };
+    let en_table = table("en");
+    for (k, v) in table("id") {
+        if let Some(e) = en_table.get(&k) {
+            assert_eq!(
+                holes(&v),
+                holes(e),
+                "placeholders of `{k}` differ between id and en"
+            );
+        }
+    }
     let (id, en) = (keys("id"), keys("en"));
     assert_eq!(
         id.difference(&en).collect::<Vec<_>>(),
@@ -383,7 +404,8 @@ fn every_ui_string_exists_in_every_language() {
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap();
-            for part in text.split("t(key=\"").skip(1) {
+            let calls = text.split("t(key=\"").skip(1);
+            for part in calls.chain(text.split("tx(key=\"").skip(1)) {
                 let key = part.split('"').next().unwrap();
                 // `t(key="gerak." ~ x)` builds the key: some key must start with the prefix.
                 let known = if key.ends_with('.') {

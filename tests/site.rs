@@ -225,20 +225,28 @@ fn retrospective_rows_are_marked() {
 #[test]
 fn sitemap_feed_and_robots_are_valid_and_complete() {
     let out = shipped();
-    let html_pages = snapshot(out)
-        .keys()
-        .filter(|k| k.ends_with(".html") && k.as_str() != "404.html")
-        .filter(|k| !k.starts_with("embed/")) // bare chart pages for iframes, noindex
-        .count();
-    let sitemap = read(out, "sitemap.xml");
-    let doc = roxmltree::Document::parse(&sitemap).expect("sitemap parses as XML");
-    let locs: Vec<&str> = doc
-        .descendants()
-        .filter(|n| n.has_tag_name("loc"))
-        .filter_map(|n| n.text())
-        .collect();
-    assert_eq!(locs.len(), html_pages);
-    assert!(locs.contains(&"https://ila.example.org/wilayah/kabupaten-banyuwangi/"));
+    let files = snapshot(out);
+    // Each edition has its own sitemap listing its pages, without the bare chart pages for
+    // iframes (noindex).
+    for (prefix, sitemap) in [("", "sitemap.xml"), ("en/", "en/sitemap.xml")] {
+        let html_pages = files
+            .keys()
+            .filter(|k| k.ends_with(".html") && k.as_str() != "404.html")
+            .filter_map(|k| k.strip_prefix(prefix))
+            .filter(|k| prefix == "en/" || !k.starts_with("en/"))
+            .filter(|k| !k.starts_with("embed/"))
+            .count();
+        let text = read(out, sitemap);
+        let doc = roxmltree::Document::parse(&text).expect("sitemap parses as XML");
+        let locs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(locs.len(), html_pages, "{sitemap}");
+        let banyuwangi = format!("https://ila.example.org/{prefix}wilayah/kabupaten-banyuwangi/");
+        assert!(locs.contains(&banyuwangi.as_str()), "{sitemap}");
+    }
     let feed = read(out, "berita/atom.xml");
     let doc = roxmltree::Document::parse(&feed).expect("feed parses as XML");
     let entries = doc
@@ -247,6 +255,13 @@ fn sitemap_feed_and_robots_are_valid_and_complete() {
         .count();
     let news = std::fs::read_dir(repo().join("content/berita"))
         .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".en.md")
+        })
         .count();
     assert_eq!(entries, news);
     assert!(read(out, "robots.txt").contains("Sitemap: https://ila.example.org/sitemap.xml"));

@@ -32,18 +32,98 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
+/// A glossary term and the address of its explanation; its first mention in a write-up links
+/// there.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub word: String,
+    pub url: String,
+    /// Match letter case exactly: acronyms (`KLA`), and headings marked `{.peka-huruf}` (tier
+    /// names like `Utama`, which is also the everyday word "utama"). Others match any case.
+    pub exact: bool,
+}
+
+/// The heading class that makes a glossary term match its letter case exactly.
+pub const EXACT_CASE_CLASS: &str = "peka-huruf";
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
 /// Render `md` to sanitized HTML. Broken internal links and missing images become errors.
 pub fn render(md: &str, origin: &Origin, resolve: Resolver, d: &mut Diagnostics) -> String {
-    let opts = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION;
+    render_with(md, origin, resolve, &[], d)
+}
+
+/// The glossary's terms: each `##` heading of `md`, up to a ` (` gloss, with the id the heading
+/// gets when rendered.
+pub fn glossary_terms(md: &str, page_url: &str) -> Vec<Term> {
     let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(md, opts).into_offset_iter().collect();
+        Parser::new_ext(md, OPTIONS).into_offset_iter().collect();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut terms = Vec::new();
+    for (i, (ev, _)) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) = ev
+        {
+            let text = heading_text(&events[i + 1..]);
+            let wanted = id.as_ref().map_or_else(|| text.clone(), |x| x.to_string());
+            let anchor = unique_id(&wanted, &mut used);
+            let word = text.split(" (").next().unwrap_or("").trim().to_string();
+            if *level == HeadingLevel::H2 && !word.is_empty() {
+                let acronym = !word.chars().any(char::is_lowercase);
+                terms.push(Term {
+                    exact: acronym || classes.iter().any(|c| c.as_ref() == EXACT_CASE_CLASS),
+                    word,
+                    url: format!("{page_url}#{anchor}"),
+                });
+            }
+        }
+    }
+    terms
+}
+
+/// Render `md` like [`render`], linking the first mention of each glossary term (outside
+/// headings, links and code) to its explanation.
+pub fn render_with(
+    md: &str,
+    origin: &Origin,
+    resolve: Resolver,
+    glossary: &[Term],
+    d: &mut Diagnostics,
+) -> String {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(md, OPTIONS).into_offset_iter().collect();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // A term the author already links by hand is not linked again.
+    let mut linked: Vec<bool> = glossary
+        .iter()
+        .map(|t| {
+            events.iter().any(|(ev, _)| {
+                matches!(ev, Event::Start(Tag::Link { dest_url, .. })
+                    if link_target(dest_url, resolve).as_deref() == Some(t.url.as_str()))
+            })
+        })
+        .collect();
+    let mut depth_no_link = 0usize;
     for (i, (ev, range)) in events.iter().enumerate() {
+        match ev {
+            Event::Start(
+                Tag::Heading { .. } | Tag::Link { .. } | Tag::TableHead | Tag::CodeBlock(_),
+            ) => depth_no_link += 1,
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::Link | TagEnd::TableHead | TagEnd::CodeBlock,
+            ) => depth_no_link = depth_no_link.saturating_sub(1),
+            Event::Text(t) if depth_no_link == 0 && !glossary.is_empty() => {
+                link_terms(t, glossary, &mut linked, &mut out);
+                continue;
+            }
+            _ => {}
+        }
         let locate = |msg: &str| {
             Diagnostic::error(origin.file, msg).at_byte(
                 origin.text,
@@ -114,6 +194,67 @@ pub fn render(md: &str, origin: &Origin, resolve: Resolver, d: &mut Diagnostics)
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     wrap_tables(&SANITIZER.clean(&html).to_string())
+}
+
+/// Push `text` as events, turning the first mention of each not-yet-linked term into a link.
+fn link_terms<'a>(
+    text: &CowStr<'a>,
+    terms: &[Term],
+    linked: &mut [bool],
+    out: &mut Vec<Event<'a>>,
+) {
+    let mut rest: &str = text;
+    loop {
+        // The earliest mention of any unlinked term; the longest term wins at one position.
+        let found = terms
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !linked[*i])
+            .filter_map(|(i, t)| {
+                find_word(rest, &t.word, t.exact).map(|p| (p, std::cmp::Reverse(t.word.len()), i))
+            })
+            .min();
+        let Some((pos, _, i)) = found else {
+            break;
+        };
+        let end = pos + terms[i].word.len();
+        if pos > 0 {
+            out.push(Event::Text(rest[..pos].to_string().into()));
+        }
+        out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: terms[i].url.clone().into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        out.push(Event::Text(rest[pos..end].to_string().into()));
+        out.push(Event::End(TagEnd::Link));
+        // One link per term per page; the same term is not linked again.
+        for (j, t) in terms.iter().enumerate() {
+            if t.url == terms[i].url {
+                linked[j] = true;
+            }
+        }
+        rest = &rest[end..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(rest.to_string().into()));
+    }
+}
+
+/// The byte position of `word` in `text` as a whole word; ASCII letter case is ignored unless
+/// `exact` (ASCII lowering keeps byte positions).
+fn find_word(text: &str, word: &str, exact: bool) -> Option<usize> {
+    let (hay, needle) = if exact {
+        (text.to_string(), word.to_string())
+    } else {
+        (text.to_ascii_lowercase(), word.to_ascii_lowercase())
+    };
+    hay.match_indices(&needle).map(|(p, _)| p).find(|&p| {
+        let before = text[..p].chars().next_back();
+        let after = text[p + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Put each (sanitized) table in a keyboard-scrollable region so wide tables scroll inside the
@@ -257,6 +398,41 @@ mod tests {
             "{h}"
         );
         assert_eq!(h.matches("id=\"fn-2\"").count(), 1, "{h}");
+    }
+
+    #[test]
+    fn first_mention_of_a_glossary_term_links_to_it() {
+        let glossary = "## KLA\n\nx\n\n## Gugus Tugas KLA\n\ny\n\n## Klaster (cluster)\n\nz\n\n## Utama {.peka-huruf}\n\nu\n";
+        let terms = glossary_terms(glossary, "/glosarium/");
+        let words: Vec<&str> = terms.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["KLA", "Gugus Tugas KLA", "Klaster", "Utama"]);
+        let exact: Vec<bool> = terms.iter().map(|t| t.exact).collect();
+        assert_eq!(exact, [true, false, false, true]);
+        assert_eq!(terms[2].url, "/glosarium/#klaster-cluster");
+        let md = "## KLA di sini\n\nTabel utama: rapat gugus tugas KLA membahas kla, KLA dan Klaster I. Lagi: KLA, Klasterku, [KLA](https://x.org). Predikat Utama.\n";
+        let mut d = Diagnostics::new();
+        let origin = Origin {
+            file: "c.md",
+            text: md,
+            offset: 0,
+        };
+        let h = render_with(md, &origin, &|_| None, &terms, &mut d)
+            .replace(" rel=\"noopener noreferrer\"", "");
+        assert!(
+            h.contains("<h2 id=\"kla-di-sini\">KLA di sini</h2>"),
+            "headings are not linked: {h}"
+        );
+        assert!(h.contains("Tabel utama: rapat <a href=\"/glosarium/#gugus-tugas-kla\">gugus tugas KLA</a> membahas kla, <a href=\"/glosarium/#kla\">KLA</a> dan <a href=\"/glosarium/#klaster-cluster\">Klaster</a> I."), "{h}");
+        assert!(
+            h.contains("Predikat <a href=\"/glosarium/#utama\">Utama</a>."),
+            "{h}"
+        );
+        assert_eq!(
+            h.matches("href=\"/glosarium/#kla\"").count(),
+            1,
+            "linked once: {h}"
+        );
+        assert!(!h.contains(">Klaster</a>ku"), "whole words only: {h}");
     }
 
     #[test]

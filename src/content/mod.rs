@@ -4,6 +4,7 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub mod readability;
 
 pub use frontmatter::{FrontMatter, Source};
 
@@ -17,14 +18,17 @@ pub enum Section {
     Wilayah,
     Berita,
     Halaman,
+    /// Easy-read explainers for children (`/anak/`), Indonesian only.
+    Anak,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Program,
         Section::Wilayah,
         Section::Berita,
         Section::Halaman,
+        Section::Anak,
     ];
 
     pub fn dir(self) -> &'static str {
@@ -33,6 +37,7 @@ impl Section {
             Section::Wilayah => "wilayah",
             Section::Berita => "berita",
             Section::Halaman => "halaman",
+            Section::Anak => "anak",
         }
     }
 }
@@ -43,7 +48,7 @@ pub struct Document {
     pub section: Section,
     /// File stem: the page slug, or the district code in `wilayah/`.
     pub key: String,
-    /// Language: `id`, or `en` for `*.en.md` translations.
+    /// Language of the text: `id` for originals, `xx` for `*.xx.md` translations.
     pub lang: String,
     /// Path relative to the site root.
     pub file: String,
@@ -109,9 +114,9 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string();
-    let (key, lang) = match stem.strip_suffix(".en") {
-        Some(k) => (k.to_string(), "en".to_string()),
-        None => (stem.clone(), "id".to_string()),
+    let (key, lang) = match stem.rsplit_once('.') {
+        Some((k, l)) if is_lang_code(l) => (k.to_string(), l.to_string()),
+        _ => (stem.clone(), ORIGINAL.to_string()),
     };
     if !valid_key(section, &key) {
         let hint = if section == Section::Wilayah {
@@ -131,7 +136,9 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
     }
     let (fm_text, fm_off, _, body_offset) = frontmatter::split(&rel, &text, d)?;
     let fm = frontmatter::parse(&rel, &text, &fm_text, fm_off, d)?;
-    check_keys(section, &rel, &text, &fm, d);
+    if lang == ORIGINAL {
+        check_keys(section, &rel, &text, &fm, d);
+    }
     Some(Document {
         section,
         key,
@@ -141,6 +148,92 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
         fm,
         body_offset,
     })
+}
+
+/// The language of original write-ups; translations are `*.<code>.md`.
+pub const ORIGINAL: &str = "id";
+
+fn is_lang_code(s: &str) -> bool {
+    s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Keys a translation may carry: the words. Structural keys stay in the original.
+const TRANSLATION_KEYS: [&str; 5] = ["wilayah", "indikator", "mulai", "tanggal", "urutan"];
+
+/// The write-ups of one language edition. For the original language, the originals. For another
+/// language, each original whose `*.<lang>.md` translation exists takes the translation's title,
+/// summaries, sources (when given) and body, keeping the original's structural keys; the others
+/// stay in the original language, so pages can say so. A translation without an original, or one
+/// that sets structural keys, is an error.
+pub fn edition(docs: &[Document], lang: &str, d: &mut Diagnostics) -> Vec<Document> {
+    let originals = docs.iter().filter(|x| x.lang == ORIGINAL);
+    if lang == ORIGINAL {
+        return originals.cloned().collect();
+    }
+    let translations: Vec<&Document> = docs.iter().filter(|x| x.lang == lang).collect();
+    for t in &translations {
+        if !docs
+            .iter()
+            .any(|o| o.lang == ORIGINAL && o.section == t.section && o.key == t.key)
+        {
+            d.push(
+                Diagnostic::error(&t.file, "translation without an original")
+                    .value(t.key.clone())
+                    .expected(format!(
+                        "content/{}/{}.md next to this file",
+                        t.section.dir(),
+                        t.key
+                    ))
+                    .hint("a translation is `<name>.<lang>.md` beside the Indonesian `<name>.md`"),
+            );
+        }
+        let fm = &t.fm;
+        let set = [
+            fm.wilayah.is_some(),
+            fm.indikator.is_some(),
+            fm.mulai.is_some(),
+            fm.tanggal.is_some(),
+            fm.urutan.is_some(),
+        ];
+        for (k, has) in TRANSLATION_KEYS.iter().zip(set) {
+            if has {
+                let p = t.text.find(&format!("\n{k}")).map_or(0, |p| p + 1);
+                d.push(
+                    Diagnostic::error(&t.file, format!("`{k}` belongs in the original, not in a translation"))
+                        .at_byte(&t.text, p, p + k.len())
+                        .hint(format!("a translation carries only judul, ringkasan, mudah_dibaca, [[sumber]]; remove `{k}` here, the original's value is used")),
+                );
+            }
+        }
+    }
+    originals
+        .map(|o| {
+            let Some(t) = translations
+                .iter()
+                .find(|t| t.section == o.section && t.key == o.key)
+            else {
+                return o.clone();
+            };
+            let mut fm = o.fm.clone();
+            fm.judul = t.fm.judul.clone();
+            fm.ringkasan = t.fm.ringkasan.clone();
+            if !t.fm.mudah_dibaca.is_empty() {
+                fm.mudah_dibaca = t.fm.mudah_dibaca.clone();
+            }
+            if !t.fm.sumber.is_empty() {
+                fm.sumber = t.fm.sumber.clone();
+            }
+            Document {
+                section: o.section,
+                key: o.key.clone(),
+                lang: t.lang.clone(),
+                file: t.file.clone(),
+                text: t.text.clone(),
+                fm,
+                body_offset: t.body_offset,
+            }
+        })
+        .collect()
 }
 
 fn valid_key(section: Section, key: &str) -> bool {
@@ -173,7 +266,7 @@ fn check_keys(section: Section, rel: &str, text: &str, fm: &FrontMatter, d: &mut
         Section::Program => &["wilayah", "indikator", "mulai"],
         Section::Wilayah => &[],
         Section::Berita => &["tanggal", "wilayah"],
-        Section::Halaman => &["urutan"],
+        Section::Halaman | Section::Anak => &["urutan"],
     };
     let present = [
         ("wilayah", fm.wilayah.is_some()),

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Everything under `data/`, typed and checked.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Dataset {
     pub provinces: Vec<ProvinceRow>,
     pub regencies: Vec<RegencyRow>,

@@ -93,7 +93,15 @@ pub struct YearTotals {
 /// The whole site's domain model.
 pub struct Site {
     pub cfg: Config,
+    /// Path prefix of this language edition's pages, e.g. `/` or `/ila/en/`.
     pub base_path: String,
+    /// This edition's language (`id`, `en`).
+    pub lang: String,
+    /// The site root's public URL and path, shared by every edition (`/css/`, `/data/`).
+    pub root_url: String,
+    pub root_path: String,
+    /// Every edition's language, the root one first; the others live under `/<lang>/`.
+    pub langs: Vec<String>,
     pub provinces: Vec<Province>,
     pub districts: Vec<District>,
     pub by_code: HashMap<String, usize>,
@@ -210,7 +218,14 @@ impl Site {
         let indicators = data.indicators;
         let ceremonies = data.ceremonies.into_iter().map(|c| (c.tahun, c)).collect();
 
+        let langs = std::iter::once(cfg.situs.bahasa.clone())
+            .chain(cfg.situs.terjemahan.iter().cloned())
+            .collect();
         let mut site = Site {
+            lang: cfg.situs.bahasa.clone(),
+            root_url: cfg.situs.base_url.clone(),
+            root_path: base_path.clone(),
+            langs,
             cfg,
             base_path,
             provinces,
@@ -230,9 +245,10 @@ impl Site {
     fn attach_docs(&mut self, docs: Vec<Document>, d: &mut Diagnostics) {
         let mut seen_halaman: BTreeMap<String, String> = BTreeMap::new();
         let mut pages = Vec::new();
-        for doc in docs.into_iter().filter(|doc| doc.lang == "id") {
+        for doc in docs {
             let base = &self.base_path;
             let url = match doc.section {
+                Section::Anak => format!("{base}anak/{}/", doc.key),
                 Section::Program => format!("{base}program/{}/", doc.key),
                 Section::Berita => format!("{base}berita/{}/", doc.key),
                 Section::Halaman => format!("{base}{}/", doc.key),
@@ -248,6 +264,14 @@ impl Site {
                     }
                 },
             };
+            if doc.section == Section::Anak && doc.key == "wilayah" {
+                d.push(
+                    Diagnostic::error(&doc.file, "page address collides with a generated section")
+                        .value(doc.key.clone())
+                        .hint("/anak/wilayah/ holds the easy-read district pages; rename the file"),
+                );
+                continue;
+            }
             if doc.section == Section::Halaman {
                 if RESERVED.contains(&doc.key.as_str()) {
                     d.push(
@@ -287,7 +311,7 @@ impl Site {
                 .cmp(&b.doc.section)
                 .then_with(|| match a.doc.section {
                     Section::Berita => fb.tanggal.cmp(&fa.tanggal),
-                    Section::Halaman => fa
+                    Section::Halaman | Section::Anak => fa
                         .urutan
                         .unwrap_or(i64::MAX)
                         .cmp(&fb.urutan.unwrap_or(i64::MAX)),
@@ -313,7 +337,7 @@ impl Site {
                         }
                     }
                 }
-                Section::Halaman => {}
+                Section::Halaman | Section::Anak => {}
             }
         }
         self.docs = pages;
@@ -383,6 +407,7 @@ impl Site {
             }
             Some((section, key)) => {
                 let sec = match section {
+                    "anak" => Section::Anak,
                     "program" => Section::Program,
                     "berita" => Section::Berita,
                     "halaman" => Section::Halaman,
@@ -395,6 +420,36 @@ impl Site {
             }
         };
         Some(format!("{url}{anchor}"))
+    }
+
+    /// Make this the edition of `lang` under `/<lang>/`: the caller built it from a config whose
+    /// base URL already ends in `<lang>/`; this records where the root is.
+    pub fn as_edition(mut self, root: &Site) -> Site {
+        self.root_url = root.root_url.clone();
+        self.root_path = root.root_path.clone();
+        self.langs = root.langs.clone();
+        self
+    }
+
+    /// Where this edition's files go below the output root: `` or `en/`.
+    pub fn out_prefix(&self) -> &str {
+        self.base_path
+            .strip_prefix(self.root_path.as_str())
+            .unwrap_or("")
+    }
+
+    /// Whether this is the edition at the site root.
+    pub fn is_root(&self) -> bool {
+        self.base_path == self.root_path
+    }
+
+    /// The base path of `lang`'s edition (`/`, `/en/`).
+    pub fn edition_path(&self, lang: &str) -> String {
+        if self.langs.first().is_some_and(|l| l == lang) {
+            self.root_path.clone()
+        } else {
+            format!("{}{lang}/", self.root_path)
+        }
     }
 
     /// The latest award year with data.

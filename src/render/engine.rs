@@ -120,6 +120,36 @@ impl Engine {
                 })
             },
         );
+        // `tx`: a UI text holding trusted theme markup (links, emphasis) with `{name}`
+        // placeholders filled from the other arguments, each HTML-escaped (whole numbers get the
+        // locale's digit grouping). Returns safe HTML; use `t` for plain text.
+        let (for_tx, l) = (Arc::clone(&strings), lang_owned.clone());
+        tera.register_function(
+            "tx",
+            move |kw: Kwargs, _: &State| -> tera::TeraResult<tera::Value> {
+                let key: &str = kw.must_get("key")?;
+                let text = for_tx.get(key).ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "unknown UI text key `{key}` (add it to every i18n/*.toml)"
+                    ))
+                })?;
+                let mut out = text.clone();
+                for (k, v) in kw.iter() {
+                    let name = k.to_string();
+                    if name == "key" {
+                        continue;
+                    }
+                    let shown = match (v.as_i64(), v.as_str()) {
+                        (Some(n), _) => filters::number(n, &l),
+                        (None, Some(s)) if v.is_safe() => s.to_string(),
+                        (None, Some(s)) => filters::escape(s),
+                        _ => filters::escape(&v.to_string()),
+                    };
+                    out = out.replace(&format!("{{{name}}}"), &shown);
+                }
+                Ok(tera::Value::safe_string(&out))
+            },
+        );
         let l = lang_owned.clone();
         tera.register_filter("angka", move |n: i64, _: Kwargs, _: &State| {
             filters::number(n, &l)

@@ -17,6 +17,14 @@ pub fn number(n: i64, lang: &str) -> String {
     out
 }
 
+/// HTML-escape text for element content and quoted attributes.
+pub fn escape(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(s, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
 /// Whole percentage of `part` in `whole`, e.g. `45%`; `–` when `whole` is zero.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {

@@ -2,6 +2,7 @@
 //! gets a small context (site-wide data lives in Tera's global context) and is rendered in
 //! parallel. Touches nothing on disk except through the output stage.
 
+pub mod easy;
 pub mod engine;
 pub mod filters;
 pub mod i18n;
@@ -23,8 +24,14 @@ use tera::{Context, Value};
 use views::*;
 
 /// Render every write-up's Markdown to sanitized HTML, in parallel; order follows `site.docs`.
+/// The glossary page's first mention of a term in any other write-up links to it.
 pub fn render_docs(site: &Site, d: &mut Diagnostics) -> Vec<String> {
     let resolve = |p: &str| site.resolve(p);
+    let glossary = site
+        .docs
+        .iter()
+        .find(|p| p.doc.section == Section::Halaman && p.doc.key == GLOSSARY);
+    let terms = glossary.map_or_else(Vec::new, |g| markdown::glossary_terms(g.doc.body(), &g.url));
     let results: Vec<(String, Diagnostics)> = site
         .docs
         .par_iter()
@@ -35,7 +42,9 @@ pub fn render_docs(site: &Site, d: &mut Diagnostics) -> Vec<String> {
                 text: &p.doc.text,
                 offset: p.doc.body_offset,
             };
-            let html = markdown::render(p.doc.body(), &origin, &resolve, &mut local);
+            let is_glossary = p.doc.section == Section::Halaman && p.doc.key == GLOSSARY;
+            let terms: &[markdown::Term] = if is_glossary { &[] } else { &terms };
+            let html = markdown::render_with(p.doc.body(), &origin, &resolve, terms, &mut local);
             (html, local)
         })
         .collect();
@@ -47,6 +56,9 @@ pub fn render_docs(site: &Site, d: &mut Diagnostics) -> Vec<String> {
         })
         .collect()
 }
+
+/// The static page (`content/halaman/<GLOSSARY>.md`) whose `##` headings are the glossary.
+pub const GLOSSARY: &str = "glosarium";
 
 /// One page to write.
 #[derive(Debug, Clone, Copy)]
@@ -66,10 +78,16 @@ pub enum Job {
     Robots,
     NewsFeed,
     AwardFeed,
+    /// The easy-read section's index, `/anak/`.
+    EasyIndex,
+    /// A district's easy-read page, `/anak/wilayah/<slug>/`.
+    EasyDistrict(usize),
 }
 
-/// Every page of the site, in a fixed order.
+/// Every page of an edition, in a fixed order. The site root's edition alone has the 404 page
+/// and robots.txt; the Indonesian edition alone has the easy-read section.
 pub fn jobs(site: &Site) -> Vec<Job> {
+    let with_easy = easy::has_section(site);
     let mut v = vec![
         Job::Home,
         Job::NotFound,
@@ -91,9 +109,17 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .iter()
             .enumerate()
             .filter(|(_, p)| p.doc.section != Section::Wilayah)
+            .filter(|(_, p)| with_easy || p.doc.section != Section::Anak)
             .map(|(i, _)| Job::Doc(i)),
     );
     v.extend([Job::Sitemap, Job::Robots, Job::NewsFeed, Job::AwardFeed]);
+    if with_easy {
+        v.push(Job::EasyIndex);
+        v.extend((0..site.districts.len()).map(Job::EasyDistrict));
+    }
+    if !site.is_root() {
+        v.retain(|j| !matches!(j, Job::NotFound | Job::Robots));
+    }
     v
 }
 
@@ -131,9 +157,12 @@ impl Job {
             Job::Robots => "robots.txt".into(),
             Job::NewsFeed => "berita/atom.xml".into(),
             Job::AwardFeed => "predikat/atom.xml".into(),
+            Job::EasyIndex => format!("{}/index.html", easy::DIR),
+            Job::EasyDistrict(i) => easy::district_path(site, i),
             Job::Doc(i) => {
                 let p = &site.docs[i];
                 match p.doc.section {
+                    Section::Anak => format!("{}/{}/index.html", easy::DIR, p.slug),
                     Section::Program => format!("program/{}/index.html", p.slug),
                     Section::Berita => format!("berita/{}/index.html", p.slug),
                     _ => format!("{}/index.html", p.slug),
@@ -158,7 +187,10 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::NewsFeed => "atom-berita.xml",
             Job::AwardFeed => "atom-predikat.xml",
+            Job::EasyIndex => "anak/indeks.html",
+            Job::EasyDistrict(_) => "anak/wilayah.html",
             Job::Doc(i) => match site.docs[i].doc.section {
+                Section::Anak => "anak/halaman.html",
                 Section::Program => "program.html",
                 Section::Berita => "berita.html",
                 _ => "halaman.html",
@@ -177,6 +209,40 @@ struct PageMeta<'a> {
     jenis: &'a str,
     /// Absolute URL of the page's share image.
     gambar: Option<String>,
+    /// The same page in every edition that has it (hreflang), this one included.
+    alternatif: Vec<Alternate>,
+}
+
+/// One language's version of a page.
+#[derive(Serialize)]
+struct Alternate {
+    bahasa: String,
+    /// Site-relative path (for the language switch) and absolute URL (for hreflang).
+    url: String,
+    kanonik: String,
+    kini: bool,
+}
+
+/// The page at edition-relative `url` in every edition; pages only one edition has (the
+/// easy-read section, 404) list none.
+fn alternates(site: &Site, url: &str, jenis: &str) -> Vec<Alternate> {
+    if site.langs.len() < 2 || jenis.starts_with("anak") || jenis == "404" || jenis == "embed" {
+        return Vec::new();
+    }
+    let rel = url.strip_prefix(&site.base_path).unwrap_or(url);
+    site.langs
+        .iter()
+        .map(|l| {
+            let path = format!("{}{rel}", site.edition_path(l));
+            let rel_root = path.strip_prefix(&site.root_path).unwrap_or(&path);
+            Alternate {
+                bahasa: l.clone(),
+                kanonik: format!("{}{rel_root}", site.root_url),
+                url: path,
+                kini: *l == site.lang,
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -184,6 +250,8 @@ struct SiteView<'a> {
     judul: &'a str,
     deskripsi: &'a str,
     base_path: &'a str,
+    /// Path of the site root, shared by every edition: styles and downloads live there.
+    akar: &'a str,
     base_url: &'a str,
     versi_data: &'a str,
     atribusi_wilayah: &'a str,
@@ -209,11 +277,12 @@ pub fn set_globals(engine: &mut Engine, site: &Site) {
             judul: &c.situs.judul,
             deskripsi: &c.situs.deskripsi,
             base_path: &site.base_path,
+            akar: &site.root_path,
             base_url: &c.situs.base_url,
             versi_data: &c.situs.versi_data,
             atribusi_wilayah: &c.atribusi.wilayah,
             data_contoh: c.situs.data_contoh,
-            bahasa: &c.situs.bahasa,
+            bahasa: &site.lang,
             jumlah_wilayah: site.districts.len(),
             jumlah_provinsi: site.provinces.len(),
         },
@@ -242,6 +311,10 @@ pub struct Written {
     /// Share images (PNG) under `/grafik/bagikan/`.
     pub cards: usize,
     pub weights: PageWeights,
+    /// Every page written, with its size in bytes.
+    pub sizes: Vec<(String, usize)>,
+    /// Readability of the easy-read pages, when this edition has them.
+    pub readability: Option<easy::Report>,
 }
 
 /// Every chart of the site, drawn once per language, in model order.
@@ -528,6 +601,8 @@ pub fn render_all(
     let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
     let charts = ChartSet::draw(site, &labels);
     let files = charts.files(site);
+    // Every file of a translated edition goes below its folder (`en/`).
+    let prefix = site.out_prefix();
     files.par_iter().for_each(|f| {
         let embed = render_embed(site, engine, f).map(|html| (f.embed_path(), html));
         let svg = (format!("{}.svg", f.stem), Ok(f.chart.svg.clone()));
@@ -537,6 +612,7 @@ pub fn render_all(
             Err(e) => (f.embed_path(), Err(e)),
         };
         for (path, content) in [svg, csv, embed] {
+            let path = format!("{prefix}{path}");
             let res = content.and_then(|c| {
                 staging
                     .write(&path, c.as_bytes())
@@ -548,14 +624,23 @@ pub fn render_all(
         }
     });
     let chart_count = files.len();
-    let cards = share_cards(site, engine, staging);
+    // Share images and open data are language-neutral: the root edition writes them once.
+    let cards = if site.is_root() {
+        share_cards(site, engine, staging)
+    } else {
+        (0, Vec::new())
+    };
     {
         let mut e = errors.lock().unwrap_or_else(|p| p.into_inner());
         for d in cards.1 {
             e.push(d);
         }
     }
-    let downloads = opendata::files(site);
+    let downloads = if site.is_root() {
+        opendata::files(site)
+    } else {
+        Vec::new()
+    };
     downloads.par_iter().for_each(|(path, bytes)| {
         if let Err(e) = staging.write(path, bytes) {
             errors
@@ -564,16 +649,37 @@ pub fn render_all(
                 .push(Diagnostic::error(path.clone(), e.to_string()));
         }
     });
+    if easy::has_section(site) {
+        // Checked with the pages, so one run reports every easy-read text that is too hard.
+        easy::check_docs(site, d);
+    }
+    let easy_report = Mutex::new(easy::Report::default());
     let rendered: Vec<Option<(String, usize)>> = all
         .par_iter()
         .map(|&job| {
-            let out = job.out_path(site);
+            let out = format!("{prefix}{}", job.out_path(site));
             let tpl = job.template(site);
-            let ctx = context(site, job, docs_html, &charts);
+            let ctx = context(site, job, docs_html, &charts, &labels);
             let res = engine.tera.render(tpl, &ctx);
             progress.inc(1);
             match res {
                 Ok(html) => {
+                    if out.starts_with(easy::DIR) && out.ends_with(".html") {
+                        let f = easy::measure_page(&html);
+                        let lim = &site.cfg.mudah_dibaca;
+                        if let Some(why) = f.over(lim.kata_per_kalimat_maks, lim.suku_kata_per_kata_maks) {
+                            let file = match job {
+                                Job::Doc(i) => site.docs[i].doc.file.clone(),
+                                _ => engine.file_of(tpl),
+                            };
+                            errors.lock().unwrap_or_else(|p| p.into_inner()).push(
+                                Diagnostic::error(file, format!("easy-read page `{out}` is too hard: {why}"))
+                                    .expected("short sentences of common, short words, for children")
+                                    .hint("split long sentences and prefer short words; the limits are [mudah_dibaca] in ila.toml"),
+                            );
+                        }
+                        easy_report.lock().unwrap_or_else(|p| p.into_inner()).add(&out, f);
+                    }
                     let limit = site.cfg.batas.halaman_maks_byte;
                     if out.ends_with(".html") && html.len() > limit {
                         errors.lock().unwrap_or_else(|p| p.into_inner()).push(
@@ -603,14 +709,19 @@ pub fn render_all(
         })
         .collect();
     let written = rendered.iter().flatten().count();
-    let weights = PageWeights::of(rendered.into_iter().flatten());
+    let sizes: Vec<(String, usize)> = rendered.into_iter().flatten().collect();
     d.extend(errors.into_inner().unwrap_or_else(|p| p.into_inner()));
+    let mut report = easy_report.into_inner().unwrap_or_else(|p| p.into_inner());
+    // Parallel rendering adds pages in any order: pick the hardest page deterministically.
+    report.settle();
     Written {
         pages: written,
         charts: chart_count,
         downloads: downloads.len(),
         cards: cards.0,
-        weights,
+        weights: PageWeights::of(sizes.iter().cloned()),
+        sizes,
+        readability: (report.pages > 0).then_some(report),
     }
 }
 
@@ -622,7 +733,7 @@ pub struct PageWeights {
 }
 
 impl PageWeights {
-    fn of(pages: impl Iterator<Item = (String, usize)>) -> PageWeights {
+    pub fn of(pages: impl Iterator<Item = (String, usize)>) -> PageWeights {
         let mut html: Vec<(String, usize)> = pages.filter(|(p, _)| p.ends_with(".html")).collect();
         if html.is_empty() {
             return PageWeights::default();
@@ -651,13 +762,20 @@ fn meta(
         },
         url: url.to_string(),
         kanonik: public_url(site, url),
+        alternatif: alternates(site, url, jenis),
         jenis,
         gambar: None,
     }
 }
 
 /// Build the per-page context for `job`.
-pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -> Context {
+pub fn context(
+    site: &Site,
+    job: Job,
+    docs_html: &[String],
+    charts: &ChartSet,
+    l: &Labels,
+) -> Context {
     let mut ctx = Context::new();
     let base = &site.base_path;
     match job {
@@ -710,7 +828,12 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             ctx.insert("urls", &urls);
         }
         Job::Robots => {
-            ctx.insert("sitemap", &absolute_url(site, "sitemap.xml"));
+            let maps: Vec<String> = site
+                .langs
+                .iter()
+                .map(|l| public_url(site, &format!("{}sitemap.xml", site.edition_path(l))))
+                .collect();
+            ctx.insert("sitemap", &maps);
         }
         Job::NewsFeed => {
             let entries: Vec<serde_json::Value> = site
@@ -756,7 +879,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 "halaman",
                 &meta(
                     site,
-                    "Halaman tidak ditemukan",
+                    &l.text("tidak_ditemukan", &[]),
                     "",
                     &format!("{base}404.html"),
                     "404",
@@ -764,7 +887,19 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             );
         }
         Job::DistrictIndex => {
-            ctx.insert("halaman", &meta(site, "Semua kabupaten/kota", "Daftar 514 kabupaten/kota menurut provinsi, dengan predikat KLA terakhir yang tercatat.", &format!("{base}wilayah/"), "wilayah-daftar"));
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.wilayah_daftar", &[]),
+                    &l.text(
+                        "deskripsi.wilayah_daftar",
+                        &[("jumlah", &site.districts.len())],
+                    ),
+                    &format!("{base}wilayah/"),
+                    "wilayah-daftar",
+                ),
+            );
             let groups: Vec<serde_json::Value> = site
                 .provinces
                 .iter()
@@ -775,14 +910,44 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 .collect();
             ctx.insert("provinsi", &groups);
         }
-        Job::District(i) => district_context(site, i, docs_html, charts, &mut ctx),
+        Job::District(i) => district_context(site, i, docs_html, charts, l, &mut ctx),
+        Job::EasyIndex => {
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.anak", &[]),
+                    &l.text("deskripsi.anak", &[]),
+                    &format!("{base}{}/", easy::DIR),
+                    "anak-daftar",
+                ),
+            );
+            easy::index_context(site, &mut ctx);
+        }
+        Job::EasyDistrict(i) => {
+            let x = &site.districts[i];
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.anak_wilayah", &[("nama", &x.nama)]),
+                    &l.text("deskripsi.anak_wilayah", &[("nama", &x.nama)]),
+                    &easy::district_url(site, i),
+                    "anak-wilayah",
+                ),
+            );
+            easy::district_context(site, i, &mut ctx);
+        }
         Job::ProvinceIndex => {
             ctx.insert(
                 "halaman",
                 &meta(
                     site,
-                    "Provinsi",
-                    "38 provinsi dan kabupaten/kota di dalamnya.",
+                    &l.text("judul.provinsi_daftar", &[]),
+                    &l.text(
+                        "deskripsi.provinsi_daftar",
+                        &[("jumlah", &site.provinces.len())],
+                    ),
                     &format!("{base}provinsi/"),
                     "provinsi-daftar",
                 ),
@@ -799,7 +964,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             ctx.insert("provinsi", &rows);
         }
         Job::Province(i) => {
-            province_context(site, i, &mut ctx);
+            province_context(site, i, l, &mut ctx);
             let p = &site.provinces[i];
             ctx.insert_value(
                 "grafik",
@@ -807,7 +972,16 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             );
         }
         Job::TierIndex => {
-            ctx.insert("halaman", &meta(site, "Predikat per tahun", "Jumlah kabupaten/kota per predikat KLA untuk setiap tahun penghargaan, tercatat dibanding total nasional.", &format!("{base}predikat/"), "predikat-daftar"));
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.predikat_daftar", &[]),
+                    &l.text("deskripsi.predikat_daftar", &[]),
+                    &format!("{base}predikat/"),
+                    "predikat-daftar",
+                ),
+            );
             let years: Vec<YearSummary> = site
                 .years
                 .iter()
@@ -826,7 +1000,16 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
         }
         Job::TierYear(y, view) => {
             let url = format!("{base}predikat/{y}/{}", view.dir());
-            ctx.insert("halaman", &meta(site, &format!("Predikat KLA {y}"), &format!("Kabupaten/kota per predikat KLA pada penghargaan {y}: siapa naik, turun, tetap dan baru, menurut predikat dan provinsi, dengan jumlah yang tercatat dibanding total nasional."), &url, "predikat-tahun"));
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.predikat_tahun", &[("tahun", &y)]),
+                    &l.text("deskripsi.predikat_tahun", &[("tahun", &y)]),
+                    &url,
+                    "predikat-tahun",
+                ),
+            );
             ctx.insert("tampilan", &view);
             ctx.insert("malam", &site.ceremonies.get(&y).map(|c| serde_json::json!({"tanggal": c.tanggal, "tempat": c.tempat, "sumber": c.sumber})));
             ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
@@ -850,7 +1033,16 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             }
         }
         Job::ProgramIndex => {
-            ctx.insert("halaman", &meta(site, "Program", "Program daerah yang mendukung pemenuhan hak anak, dikaitkan dengan indikator KLA.", &format!("{base}program/"), "program-daftar"));
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.program_daftar", &[]),
+                    &l.text("deskripsi.program_daftar", &[]),
+                    &format!("{base}program/"),
+                    "program-daftar",
+                ),
+            );
             let list: Vec<DocFull> = site
                 .docs_in(Section::Program)
                 .map(|(_, p)| doc_full(site, p))
@@ -862,8 +1054,8 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 "halaman",
                 &meta(
                     site,
-                    "Berita",
-                    "Catatan peristiwa seputar evaluasi dan penghargaan KLA.",
+                    &l.text("judul.berita_daftar", &[]),
+                    &l.text("deskripsi.berita_daftar", &[]),
                     &format!("{base}berita/"),
                     "berita-daftar",
                 ),
@@ -875,6 +1067,7 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
             let jenis = match p.doc.section {
                 Section::Program => "program",
                 Section::Berita => "berita",
+                Section::Anak => "anak-halaman",
                 _ => "halaman",
             };
             ctx.insert(
@@ -882,6 +1075,9 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 &meta(site, &p.doc.fm.judul, &p.doc.fm.ringkasan, &p.url, jenis),
             );
             ctx.insert("doc", &doc_full(site, p));
+            if p.doc.section == Section::Anak {
+                easy::insert_explainers(site, &mut ctx);
+            }
             let tables: Vec<serde_json::Value> = opendata::TABLES
                 .iter()
                 .map(|(n, j)| serde_json::json!({"nama": n, "judul": j}))
@@ -910,24 +1106,45 @@ fn district_context(
     i: usize,
     docs_html: &[String],
     charts: &ChartSet,
+    l: &Labels,
     ctx: &mut Context,
 ) {
     let x = &site.districts[i];
     let p = &site.provinces[x.province];
     let desc = match x.latest() {
-        Some(a) => format!(
-            "{} ({}): predikat KLA {} tercatat pada {}. Riwayat predikat, sumber, dan program.",
-            x.nama, p.nama, site.cfg.predikat[a.tier].nama, a.tahun
+        Some(a) => l.text(
+            "deskripsi.wilayah",
+            &[
+                ("nama", &x.nama),
+                ("provinsi", &p.nama),
+                ("predikat", &site.cfg.predikat[a.tier].nama),
+                ("tahun", &a.tahun),
+            ],
         ),
-        None => format!(
-            "{} ({}): belum ada predikat KLA yang tercatat di data ini.",
-            x.nama, p.nama
+        None => l.text(
+            "deskripsi.wilayah_kosong",
+            &[("nama", &x.nama), ("provinsi", &p.nama)],
         ),
     };
     let mut m = meta(site, &x.nama, &desc, &x.url, "wilayah");
-    m.gambar = Some(absolute_url(site, &card_path(x)));
+    // One share image per district, at the site root, for every edition.
+    m.gambar = Some(format!("{}{}", site.root_url, card_path(x)));
     ctx.insert("halaman", &m);
     ctx.insert("w", &district_link(site, x));
+    // The easy-read page lives in the Indonesian edition only.
+    let url_mudah = site
+        .langs
+        .iter()
+        .any(|l| l == crate::content::ORIGINAL)
+        .then(|| {
+            format!(
+                "{}{}/wilayah/{}/",
+                site.edition_path(crate::content::ORIGINAL),
+                easy::DIR,
+                x.slug
+            )
+        });
+    ctx.insert("url_mudah", &url_mudah);
     ctx.insert("jenis", x.jenis);
     ctx.insert("nama_pendek", &x.nama_pendek);
     let rows: Vec<AwardRow> = x
@@ -990,9 +1207,13 @@ fn district_context(
     );
 }
 
-fn province_context(site: &Site, i: usize, ctx: &mut Context) {
+fn province_context(site: &Site, i: usize, l: &Labels, ctx: &mut Context) {
     let p = &site.provinces[i];
-    ctx.insert("halaman", &meta(site, &format!("Provinsi {}", p.nama), &format!("Predikat KLA kabupaten/kota di Provinsi {} per tahun penghargaan, dan penghargaan tingkat provinsi.", p.nama), &p.url, "provinsi"));
+    let (judul, desc) = (
+        l.text("judul.provinsi", &[("nama", &p.nama)]),
+        l.text("deskripsi.provinsi", &[("nama", &p.nama)]),
+    );
+    ctx.insert("halaman", &meta(site, &judul, &desc, &p.url, "provinsi"));
     ctx.insert(
         "p",
         &serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url}),

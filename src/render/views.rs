@@ -124,6 +124,8 @@ pub struct DocFull<'a> {
     pub wilayah: Vec<DistrictLink<'a>>,
     pub indikator: Vec<IndicatorRef<'a>>,
     pub mulai: Option<u16>,
+    /// Language of the text shown (differs from the page's when not yet translated).
+    pub bahasa: &'a str,
     pub kunci: &'a str,
 }
 
@@ -171,6 +173,7 @@ pub fn doc_full<'a>(site: &'a Site, p: &'a Page) -> DocFull<'a> {
         url: &p.url,
         ringkasan: &fm.ringkasan,
         mudah_dibaca: &fm.mudah_dibaca,
+        bahasa: &p.doc.lang,
         tanggal: fm.tanggal.as_deref(),
         sumber: &fm.sumber,
         wilayah,

@@ -49,7 +49,19 @@ const DEFAULT_PATHS = [
   '/tentang/',
   '/glosarium/',
   '/404.html',
+  // The easy-read section (Indonesian only).
+  '/anak/',
+  '/anak/apa-itu-kla/',
+  '/anak/klaster-5/',
+  '/anak/wilayah/kabupaten-banyuwangi/',
+  '/anak/wilayah/kabupaten-kaur/',
 ];
+// Every page type again in the English edition (no 404 or easy-read there).
+DEFAULT_PATHS.push(
+  ...DEFAULT_PATHS.filter((p) => p !== '/404.html' && !p.startsWith('/anak/')).map((p) => `/en${p}`),
+);
+// Pages whose print style is checked: navigation hidden, nothing wider than an A4 page.
+const PRINT_PATHS = ['/wilayah/kabupaten-banyuwangi/', '/anak/wilayah/kabupaten-banyuwangi/', '/en/predikat/2023/'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -351,16 +363,47 @@ async function main() {
     }
   }
 
+  // Print style: the header navigation and language switch are hidden, and the page fits an
+  // A4 width (about 700 CSS px of printable area) without being cut off.
+  problems.print = 0;
+  for (const p of PRINT_PATHS.filter((x) => paths.includes(x))) {
+    const page = await desktop.newPage();
+    try {
+      await page.setViewportSize({ width: 700, height: 1000 });
+      await page.goto(origin + p, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const r = await page.evaluate(() => ({
+        nav: [...document.querySelectorAll('.kepala nav, .lewati')].map((e) => getComputedStyle(e).display),
+        sw: document.documentElement.scrollWidth,
+      }));
+      if (r.nav.some((d) => d !== 'none') || r.sw > 700) {
+        problems.print++;
+        console.log(`FAIL ${p} (print): navigation display ${r.nav.join(',')}; scrollWidth=${r.sw}`);
+      } else {
+        console.log(`ok   ${p}: print style (navigation hidden, fits 700px)`);
+      }
+      if (p === PRINT_PATHS[0]) {
+        await mkdir(SCREENSHOT_DIR, { recursive: true });
+        await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'district-print.png'), fullPage: true });
+      }
+    } catch (e) {
+      problems.print++;
+      console.log(`FAIL ${p} (print): ${e.message.split('\n')[0]}`);
+    } finally {
+      await page.close();
+    }
+  }
+
   await browser.close();
   server.close();
 
   for (const u of [...external].sort()) console.log(`FAIL external request: ${u}`);
   problems.external = external.size;
 
-  const failed = problems.violations + problems.hscroll + problems.external + problems.load;
+  const failed = problems.violations + problems.hscroll + problems.external + problems.load + problems.print;
   if (failed) {
     console.log(
-      `axe: ${problems.hscroll} pages with horizontal scroll, ${problems.external} external requests, ${problems.load} pages failed to load`,
+      `axe: ${problems.hscroll} pages with horizontal scroll, ${problems.external} external requests, ${problems.load} pages failed to load, ${problems.print} print-style failures`,
     );
   }
   console.log(`axe: ${paths.length} pages, ${problems.violations} violations`);
