@@ -10,6 +10,7 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod share;
 
 use diag::{Diagnostic, Diagnostics};
@@ -83,6 +84,8 @@ pub struct Outcome {
     pub cards: usize,
     /// Median and heaviest HTML page.
     pub weights: render::PageWeights,
+    /// Files of the search index bundle.
+    pub search_files: usize,
     /// Readability of the easy-read pages.
     pub readability: Option<render::easy::Report>,
     pub files: usize,
@@ -175,6 +178,7 @@ fn render_into(
     pb: &indicatif::ProgressBar,
 ) {
     let mut sizes = Vec::new();
+    let mut search_docs = Vec::new();
     for e in &loaded.editions {
         let w = render::render_all(
             &e.site,
@@ -189,11 +193,27 @@ fn render_into(
         out.downloads += w.downloads;
         out.cards += w.cards;
         sizes.extend(w.sizes);
+        search_docs.extend(w.search);
         if w.readability.is_some() {
             out.readability = w.readability;
         }
     }
     out.weights = render::PageWeights::of(sizes.into_iter());
+    let cache = search::cache_dir(render::share_cache_dir());
+    match search::bundle(search_docs, cache.as_deref()) {
+        Ok(files) => {
+            out.search_files = files.len();
+            for (path, bytes) in files {
+                if let Err(e) = staging.write(&path, &bytes) {
+                    out.diagnostics.push(Diagnostic::error(path, e.to_string()));
+                }
+            }
+        }
+        Err(e) => out.diagnostics.push(
+            Diagnostic::error(search::DIR, format!("cannot build the search index: {e}"))
+                .hint("report this with the page it names; build with `--no-default-features` to leave search out"),
+        ),
+    }
 }
 
 /// Validate everything and render every page in memory; writes nothing.
@@ -255,7 +275,8 @@ pub fn build(opts: &Options) -> Outcome {
     pb.finish_and_clear();
     out.stages.push(("render pages and charts", t.elapsed()));
     let t = Instant::now();
-    let mut files = out.pages + 3 * out.charts + out.downloads + out.cards; // chart: SVG, CSV, embed page
+    // A chart is an SVG, a CSV and an embed page.
+    let mut files = out.pages + 3 * out.charts + out.downloads + out.cards + out.search_files;
     let theme_static =
         render::engine::theme_dir(&opts.root, &loaded.root().site.cfg.situs.tema).join("static");
     for (src, prefix) in [

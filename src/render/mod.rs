@@ -82,6 +82,8 @@ pub enum Job {
     EasyIndex,
     /// A district's easy-read page, `/anak/wilayah/<slug>/`.
     EasyDistrict(usize),
+    /// The search page, `/cari/`.
+    Search,
 }
 
 /// Every page of an edition, in a fixed order. The site root's edition alone has the 404 page
@@ -112,7 +114,13 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .filter(|(_, p)| with_easy || p.doc.section != Section::Anak)
             .map(|(i, _)| Job::Doc(i)),
     );
-    v.extend([Job::Sitemap, Job::Robots, Job::NewsFeed, Job::AwardFeed]);
+    v.extend([
+        Job::Search,
+        Job::Sitemap,
+        Job::Robots,
+        Job::NewsFeed,
+        Job::AwardFeed,
+    ]);
     if with_easy {
         v.push(Job::EasyIndex);
         v.extend((0..site.districts.len()).map(Job::EasyDistrict));
@@ -158,6 +166,7 @@ impl Job {
             Job::NewsFeed => "berita/atom.xml".into(),
             Job::AwardFeed => "predikat/atom.xml".into(),
             Job::EasyIndex => format!("{}/index.html", easy::DIR),
+            Job::Search => "cari/index.html".into(),
             Job::EasyDistrict(i) => easy::district_path(site, i),
             Job::Doc(i) => {
                 let p = &site.docs[i];
@@ -168,6 +177,16 @@ impl Job {
                     _ => format!("{}/index.html", p.slug),
                 }
             }
+        }
+    }
+
+    /// Whether readers search for this page: districts, provinces and write-ups (not lists,
+    /// year tables or the easy-read section, which have their own ways in).
+    pub fn searchable(self, site: &Site) -> bool {
+        match self {
+            Job::District(_) | Job::Province(_) => true,
+            Job::Doc(i) => site.docs[i].doc.section != Section::Anak,
+            _ => false,
         }
     }
 
@@ -188,6 +207,7 @@ impl Job {
             Job::NewsFeed => "atom-berita.xml",
             Job::AwardFeed => "atom-predikat.xml",
             Job::EasyIndex => "anak/indeks.html",
+            Job::Search => "cari.html",
             Job::EasyDistrict(_) => "anak/wilayah.html",
             Job::Doc(i) => match site.docs[i].doc.section {
                 Section::Anak => "anak/halaman.html",
@@ -315,6 +335,8 @@ pub struct Written {
     pub sizes: Vec<(String, usize)>,
     /// Readability of the easy-read pages, when this edition has them.
     pub readability: Option<easy::Report>,
+    /// The pages readers search for, with their HTML, for the search index.
+    pub search: Vec<crate::search::Doc>,
 }
 
 /// Every chart of the site, drawn once per language, in model order.
@@ -485,7 +507,7 @@ fn chart_value(site: &Site, chart: Option<&Chart>, stem: &str) -> Value {
 
 /// Where rendered share images are kept between builds: `$ILA_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/ila/bagikan`, else `~/.cache/ila/bagikan`. Never inside the site's sources.
-fn share_cache_dir() -> Option<std::path::PathBuf> {
+pub fn share_cache_dir() -> Option<std::path::PathBuf> {
     if let Some(d) = std::env::var_os("ILA_CACHE_DIR") {
         return Some(std::path::PathBuf::from(d).join("bagikan"));
     }
@@ -654,6 +676,7 @@ pub fn render_all(
         easy::check_docs(site, d);
     }
     let easy_report = Mutex::new(easy::Report::default());
+    let search_docs = Mutex::new(Vec::new());
     let rendered: Vec<Option<(String, usize)>> = all
         .par_iter()
         .map(|&job| {
@@ -689,6 +712,13 @@ pub fn render_all(
                                 .hint("split the page or trim what it repeats; light pages load on cheap phones"),
                         );
                     }
+                    if job.searchable(site) {
+                        let url = format!("{}{}", site.root_path, out.strip_suffix("index.html").unwrap_or(&out));
+                        search_docs
+                            .lock()
+                            .unwrap_or_else(|p| p.into_inner())
+                            .push(crate::search::Doc { url, html: html.clone() });
+                    }
                     if let Err(e) = staging.write(&out, html.as_bytes()) {
                         errors
                             .lock()
@@ -722,6 +752,7 @@ pub fn render_all(
         weights: PageWeights::of(sizes.iter().cloned()),
         sizes,
         readability: (report.pages > 0).then_some(report),
+        search: search_docs.into_inner().unwrap_or_else(|p| p.into_inner()),
     }
 }
 
@@ -911,6 +942,18 @@ pub fn context(
             ctx.insert("provinsi", &groups);
         }
         Job::District(i) => district_context(site, i, docs_html, charts, l, &mut ctx),
+        Job::Search => {
+            ctx.insert(
+                "halaman",
+                &meta(
+                    site,
+                    &l.text("judul.cari", &[]),
+                    &l.text("deskripsi.cari", &[]),
+                    &format!("{base}cari/"),
+                    "cari",
+                ),
+            );
+        }
         Job::EasyIndex => {
             ctx.insert(
                 "halaman",

@@ -18,8 +18,8 @@
 // horizontal scroll, external request or page that fails to load, 2 on a
 // usage problem.
 
-import http from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
+import { readFile, mkdir } from 'node:fs/promises';
+import { CHROMIUM_ARGS, isDir, isLocal, startServer } from './lib.mjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,7 @@ const DEFAULT_PATHS = [
   '/tentang/',
   '/glosarium/',
   '/404.html',
+  '/cari/?q=banjar',
   // The easy-read section (Indonesian only).
   '/anak/',
   '/anak/apa-itu-kla/',
@@ -68,27 +69,6 @@ const DESKTOP = { width: 1280, height: 800 };
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SCREENSHOT_DIR = process.env.SCREENSHOT_DIR || '/tmp/ila-shots';
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.htm': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.csv': 'text/csv; charset=utf-8',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain; charset=utf-8',
-  '.ico': 'image/x-icon',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.webmanifest': 'application/manifest+json',
-};
-
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
   console.log('usage: node axe.mjs [SITE_DIR] [URL_PATH...]');
@@ -96,81 +76,6 @@ if (args.includes('--help') || args.includes('-h')) {
 }
 const siteDir = path.resolve(args[0] ?? path.join(here, '..', '..', 'public'));
 const paths = args.length > 1 ? args.slice(1) : DEFAULT_PATHS;
-
-// ---------------------------------------------------------------- server --
-
-async function isFile(p) {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-async function isDir(p) {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function startServer(root) {
-  const server = http.createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let rel;
-      try {
-        rel = decodeURIComponent(url.pathname);
-      } catch {
-        res.writeHead(400).end('bad request');
-        return;
-      }
-      let file = path.join(root, path.normalize(rel));
-      if (file !== root && !file.startsWith(root + path.sep)) {
-        res.writeHead(403).end('forbidden');
-        return;
-      }
-      if (rel.endsWith('/')) {
-        file = path.join(file, 'index.html');
-      } else if (await isDir(file)) {
-        res.writeHead(301, { Location: url.pathname + '/' + url.search }).end();
-        return;
-      }
-      let status = 200;
-      if (!(await isFile(file))) {
-        status = 404;
-        file = path.join(root, '404.html');
-        if (!(await isFile(file))) {
-          res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-          return;
-        }
-      }
-      const body = await readFile(file);
-      const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-      res.writeHead(status, { 'Content-Type': type, 'Content-Length': body.length, 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    } catch (e) {
-      res.writeHead(500).end(String(e));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-// ---------------------------------------------------------------- checks --
-
-function isLocal(u) {
-  let url;
-  try {
-    url = new URL(u);
-  } catch {
-    return false;
-  }
-  if (['data:', 'blob:', 'about:'].includes(url.protocol)) return true;
-  return url.hostname === '127.0.0.1';
-}
 
 async function main() {
   if (!(await isDir(siteDir))) {
@@ -186,16 +91,7 @@ async function main() {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: CHROMIUM_ARGS,
   });
   console.log(`axe: ${CHROMIUM} ${browser.version()}`);
 

@@ -1,0 +1,177 @@
+//! Static search: feeds the rendered pages that readers look for (districts, provinces,
+//! programmes, news, pages, in every edition) to Pagefind's Rust API in-process, and returns
+//! the index bundle (`pagefind/…`) to write. Pagefind splits the index by each page's
+//! `<html lang>` and stems Indonesian and English. Building an index costs about a second, so
+//! the bundle is cached by a hash of its inputs, outside the sources like the share images.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+/// Where the bundle goes below the output root.
+pub const DIR: &str = "pagefind";
+
+/// One page to index: its site-relative URL and its HTML.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub url: String,
+    pub html: String,
+}
+
+/// The files of the search bundle, as (path below the output root, bytes), sorted by path.
+pub type Bundle = Vec<(String, Vec<u8>)>;
+
+/// Build (or fetch from `cache`) the search bundle for `docs`.
+pub fn bundle(mut docs: Vec<Doc>, cache: Option<&Path>) -> Result<Bundle, String> {
+    docs.sort_by(|a, b| a.url.cmp(&b.url));
+    let key = cache_key(&docs);
+    let dir = cache.map(|c| c.join(format!("{key:016x}")));
+    if let Some(files) = dir.as_deref().and_then(read_cached) {
+        return Ok(files);
+    }
+    let files = build(docs)?;
+    if let Some(d) = dir {
+        write_cached(&d, &files);
+    }
+    Ok(files)
+}
+
+#[cfg(feature = "cari")]
+fn build(docs: Vec<Doc>) -> Result<Bundle, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("cannot start the search indexer: {e}"))?;
+    rt.block_on(async {
+        let config = PagefindServiceConfig::builder().build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for d in docs {
+            index
+                .add_html_file(None, Some(d.url.clone()), d.html)
+                .await
+                .map_err(|e| format!("cannot index {}: {e}", d.url))?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        let mut out: Bundle = files
+            .into_iter()
+            .map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                let name = name.trim_start_matches('/').to_string();
+                (format!("{DIR}/{name}"), f.contents)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    })
+}
+
+#[cfg(not(feature = "cari"))]
+fn build(_docs: Vec<Doc>) -> Result<Bundle, String> {
+    Ok(Vec::new())
+}
+
+/// A hash of everything the index depends on: the indexer's version and every page.
+fn cache_key(docs: &[Doc]) -> u64 {
+    // DefaultHasher's keys are fixed (not random) for `new()`, so the key is stable across runs
+    // of the same build of ila; a new ila version may simply miss the cache once.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    for d in docs {
+        d.url.hash(&mut h);
+        d.html.hash(&mut h);
+    }
+    h.finish()
+}
+
+fn read_cached(dir: &Path) -> Option<Bundle> {
+    let list = std::fs::read_to_string(dir.join("files.txt")).ok()?;
+    let mut out = Vec::new();
+    for name in list.lines() {
+        if name.contains("..") || name.starts_with('/') {
+            return None;
+        }
+        let bytes = std::fs::read(dir.join("data").join(name)).ok()?;
+        out.push((name.to_string(), bytes));
+    }
+    Some(out)
+}
+
+/// Best effort: a cache that cannot be written only costs time on the next build.
+fn write_cached(dir: &Path, files: &Bundle) {
+    let tmp = dir.with_extension("tmp");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let ok = files.iter().all(|(name, bytes)| {
+        let p = tmp.join("data").join(name);
+        p.parent()
+            .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
+            && std::fs::write(&p, bytes).is_ok()
+    });
+    let list: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    if ok && std::fs::write(tmp.join("files.txt"), list.join("\n")).is_ok() {
+        let _ = std::fs::rename(&tmp, dir);
+    } else {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+}
+
+/// The search cache folder next to the share-image cache.
+pub fn cache_dir(share_cache: Option<PathBuf>) -> Option<PathBuf> {
+    share_cache.and_then(|p| p.parent().map(|d| d.join("cari")))
+}
+
+#[cfg(all(test, feature = "cari"))]
+mod tests {
+    use super::*;
+
+    fn page(lang: &str, title: &str, body: &str) -> String {
+        format!(
+            "<!DOCTYPE html><html lang=\"{lang}\"><head><title>{title}</title></head><body><main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>"
+        )
+    }
+
+    #[test]
+    fn indexes_each_language_and_caches_the_bundle() {
+        let docs = || {
+            vec![
+                Doc {
+                    url: "/wilayah/kabupaten-banyuwangi/".into(),
+                    html: page(
+                        "id",
+                        "Kabupaten Banyuwangi",
+                        "Kode 35.10, Jawa Timur. Perlindungan anak.",
+                    ),
+                },
+                Doc {
+                    url: "/en/wilayah/kabupaten-banyuwangi/".into(),
+                    html: page(
+                        "en",
+                        "Kabupaten Banyuwangi",
+                        "Code 35.10, East Java. Child protection.",
+                    ),
+                },
+            ]
+        };
+        let cache = tempfile::tempdir().unwrap();
+        let first = bundle(docs(), Some(cache.path())).unwrap();
+        let names: Vec<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
+        assert!(names.iter().all(|n| n.starts_with("pagefind/")));
+        let entry = &first
+            .iter()
+            .find(|(n, _)| n == "pagefind/pagefind-entry.json")
+            .unwrap()
+            .1;
+        let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
+        let langs: Vec<&String> = entry["languages"].as_object().unwrap().keys().collect();
+        assert_eq!(langs, ["en", "id"]);
+        // The second build reads the cache (one entry) and gets the same bytes.
+        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+        let second = bundle(docs(), Some(cache.path())).unwrap();
+        assert_eq!(first, second);
+        // A changed page is a new cache entry.
+        let mut changed = docs();
+        changed[0].html = changed[0].html.replace("Perlindungan", "Hak");
+        bundle(changed, Some(cache.path())).unwrap();
+        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
+    }
+}
