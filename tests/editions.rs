@@ -112,6 +112,17 @@ fn english_pages_speak_english_with_english_numbers_and_dates() {
     let body = text(district.select(&sel("main")).next().unwrap());
     assert!(body.contains("Tier history"), "{body}");
     assert!(!body.contains("Riwayat predikat"), "{body}");
+    // Every download is described in English too, one row per open-data table.
+    let data = html(out, "en/data-dan-lisensi/index.html");
+    let rows: Vec<String> = data
+        .select(&sel("#ila-unduh ~ div tbody td:nth-child(2)"))
+        .map(text)
+        .collect();
+    assert!(
+        rows.contains(&"The 24 KLA indicators".to_string()),
+        "{rows:?}"
+    );
+    assert_eq!(rows.len(), ila::render::opendata::TABLES.len());
     // Every translated write-up shows its English title and no fallback notice.
     let brus = html(out, "en/program/brus/index.html");
     assert!(text(brus.select(&sel("h1")).next().unwrap()).starts_with("BRUS"));
