@@ -10,6 +10,8 @@ pub mod diag;
 pub mod model;
 pub mod output;
 pub mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod share;
 
 use diag::{Diagnostic, Diagnostics};

@@ -614,6 +614,86 @@ pub fn render_all(
     }
 }
 
+/// The pages whose own context reads write-up `doc` (an index into `site.docs`), derived from
+/// the model: the write-up's page, the district pages that show it (narrative, programmes and
+/// news naming the district in `wilayah = [...]`), the section's list pages, the home page and
+/// the feed that list news, and the sitemap. Pages that read it only through the global context
+/// (the page menu, from `content/halaman/`) are not listed: compare the global contexts for that.
+pub fn jobs_depending_on(site: &Site, doc: usize) -> Vec<Job> {
+    let Some(p) = site.docs.get(doc) else {
+        return Vec::new();
+    };
+    let mut v = Vec::new();
+    if p.doc.section != Section::Wilayah {
+        v.push(Job::Doc(doc));
+    }
+    v.extend(
+        site.districts
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| {
+                x.narrative == Some(doc) || x.programmes.contains(&doc) || x.news.contains(&doc)
+            })
+            .map(|(i, _)| Job::District(i)),
+    );
+    match p.doc.section {
+        Section::Program => v.push(Job::ProgramIndex),
+        Section::Berita => v.extend([Job::NewsIndex, Job::Home, Job::NewsFeed]),
+        Section::Wilayah | Section::Halaman => {}
+    }
+    v.push(Job::Sitemap);
+    v
+}
+
+/// Render the pages `jobs` with charts already drawn, as `render_all` renders every page
+/// (same contexts, same weight budget), and return each page's output path and text. Nothing is
+/// written; problems go to `d`. `ila serve` uses it to re-render only what a change touches.
+pub fn render_jobs(
+    site: &Site,
+    engine: &Engine,
+    docs_html: &[String],
+    charts: &ChartSet,
+    jobs: &[Job],
+    d: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let results: Vec<Result<(String, String), Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let out = job.out_path(site);
+            let tpl = job.template(site);
+            let ctx = context(site, job, docs_html, charts);
+            let html = engine.tera.render(tpl, &ctx).map_err(|e| {
+                Box::new(engine.diagnostic(&e, tpl, &format!("cannot render page `{out}`")))
+            })?;
+            let limit = site.cfg.batas.halaman_maks_byte;
+            if out.ends_with(".html") && html.len() > limit {
+                return Err(Box::new(
+                    Diagnostic::error(
+                        engine.file_of(tpl),
+                        format!("page `{out}` is over the weight budget"),
+                    )
+                    .value(format!("{} bytes", html.len()))
+                    .expected(format!(
+                        "at most {limit} bytes (batas.halaman_maks_byte in ila.toml)"
+                    ))
+                    .hint(
+                        "split the page or trim what it repeats; light pages load on cheap phones",
+                    ),
+                ));
+            }
+            Ok((out, html))
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(page) => pages.push(page),
+            Err(e) => d.push(*e),
+        }
+    }
+    pages
+}
+
 /// HTML page weights of a build: the median and the heaviest page.
 #[derive(Debug, Default, Clone)]
 pub struct PageWeights {
