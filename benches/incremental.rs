@@ -91,8 +91,9 @@ fn main() {
     for _ in 0..runs {
         let mut d = ila::diag::Diagnostics::new();
         let t = Instant::now();
-        assert!(ila::load(&opts, &mut d).is_some());
+        let loaded = ila::load(&opts, &mut d);
         loads.push(t.elapsed());
+        assert!(loaded.is_some());
     }
 
     // End to end through the server: save → `reload` event on the stream.

@@ -231,7 +231,9 @@ impl Builder {
             live.model = None;
             return Some(Err(d));
         }
-        model.loaded = new;
+        // Freeing the old model takes longer than loading it; do it off the reload's path.
+        let old = std::mem::replace(&mut model.loaded, new);
+        std::thread::spawn(move || drop(old));
         Some(Ok(Update {
             kind: Kind::Pages,
             pages: pages.len(),
