@@ -11,6 +11,8 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod share;
 
 use diag::{Diagnostic, Diagnostics};

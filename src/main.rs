@@ -1,4 +1,4 @@
-//! The `ila` command line: build, check (and later serve) an Informasi Layak Anak site.
+//! The `ila` command line: build, check and serve an Informasi Layak Anak site.
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -47,6 +47,17 @@ enum Cmd {
     },
     /// Load and validate everything and render every page in memory; write nothing.
     Check,
+    /// Build into a temporary folder, serve it locally and rebuild on change (pages reload by
+    /// themselves). Never writes into the site.
+    #[cfg(feature = "serve")]
+    Serve {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -76,8 +87,30 @@ fn run() -> Result<ExitCode> {
             (ila::build(&opts), "build")
         }
         Cmd::Check => (ila::check(&opts), "check"),
+        #[cfg(feature = "serve")]
+        Cmd::Serve { port, bind } => return serve(opts, *port, *bind, &cli),
     };
     Ok(report(&outcome, verb, &cli))
+}
+
+#[cfg(feature = "serve")]
+fn serve(opts: Options, port: u16, bind: std::net::IpAddr, cli: &Cli) -> Result<ExitCode> {
+    let mut cfg = ila::serve::Config::new(opts);
+    cfg.port = port;
+    cfg.bind = bind;
+    cfg.quiet = cli.quiet;
+    cfg.color = std::io::stderr().is_terminal();
+    cfg.ctrl_c = true;
+    let running = ila::serve::start(cfg)?;
+    println!("ila serve: {}", running.url());
+    if !cli.quiet {
+        println!(
+            "  mengawasi / watching: {}\n  Ctrl+C untuk berhenti / to stop",
+            running.watching()
+        );
+    }
+    running.wait()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {

@@ -677,67 +677,54 @@ pub fn render_all(
     }
     let easy_report = Mutex::new(easy::Report::default());
     let search_docs = Mutex::new(Vec::new());
-    let rendered: Vec<Option<(String, usize)>> = all
-        .par_iter()
-        .map(|&job| {
-            let out = format!("{prefix}{}", job.out_path(site));
-            let tpl = job.template(site);
-            let ctx = context(site, job, docs_html, &charts, &labels);
-            let res = engine.tera.render(tpl, &ctx);
-            progress.inc(1);
-            match res {
-                Ok(html) => {
-                    if out.starts_with(easy::DIR) && out.ends_with(".html") {
-                        let f = easy::measure_page(&html);
-                        let lim = &site.cfg.mudah_dibaca;
-                        if let Some(why) = f.over(lim.kata_per_kalimat_maks, lim.suku_kata_per_kata_maks) {
-                            let file = match job {
-                                Job::Doc(i) => site.docs[i].doc.file.clone(),
-                                _ => engine.file_of(tpl),
-                            };
-                            errors.lock().unwrap_or_else(|p| p.into_inner()).push(
-                                Diagnostic::error(file, format!("easy-read page `{out}` is too hard: {why}"))
-                                    .expected("short sentences of common, short words, for children")
-                                    .hint("split long sentences and prefer short words; the limits are [mudah_dibaca] in ila.toml"),
-                            );
-                        }
-                        easy_report.lock().unwrap_or_else(|p| p.into_inner()).add(&out, f);
-                    }
-                    let limit = site.cfg.batas.halaman_maks_byte;
-                    if out.ends_with(".html") && html.len() > limit {
-                        errors.lock().unwrap_or_else(|p| p.into_inner()).push(
-                            Diagnostic::error(engine.file_of(tpl), format!("page `{out}` is over the weight budget"))
-                                .value(format!("{} bytes", html.len()))
-                                .expected(format!("at most {limit} bytes (batas.halaman_maks_byte in ila.toml)"))
-                                .hint("split the page or trim what it repeats; light pages load on cheap phones"),
-                        );
-                    }
-                    if job.searchable(site) {
-                        let url = format!("{}{}", site.root_path, out.strip_suffix("index.html").unwrap_or(&out));
-                        search_docs
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push(crate::search::Doc { url, html: html.clone() });
-                    }
-                    if let Err(e) = staging.write(&out, html.as_bytes()) {
-                        errors
-                            .lock()
-                            .unwrap_or_else(|p| p.into_inner())
-                            .push(Diagnostic::error(out, e.to_string()));
+    let rendered: Vec<Option<(String, usize)>> =
+        all.par_iter()
+            .map(|&job| {
+                let res = render_page(site, engine, docs_html, &charts, &labels, job);
+                progress.inc(1);
+                let page = match res {
+                    Ok(page) => page,
+                    Err(e) => {
+                        errors.lock().unwrap_or_else(|p| p.into_inner()).push(*e);
                         return None;
                     }
-                    Some((out, html.len()))
+                };
+                if let Some(f) = page.easy {
+                    easy_report
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .add(&page.out, f);
                 }
-                Err(e) => {
+                if !page.problems.is_empty() {
+                    let mut e = errors.lock().unwrap_or_else(|p| p.into_inner());
+                    for x in page.problems {
+                        e.push(x);
+                    }
+                }
+                if job.searchable(site) {
+                    let out = &page.out;
+                    let url = format!(
+                        "{}{}",
+                        site.root_path,
+                        out.strip_suffix("index.html").unwrap_or(out)
+                    );
+                    search_docs.lock().unwrap_or_else(|p| p.into_inner()).push(
+                        crate::search::Doc {
+                            url,
+                            html: page.html.clone(),
+                        },
+                    );
+                }
+                if let Err(e) = staging.write(&page.out, page.html.as_bytes()) {
                     errors
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())
-                        .push(engine.diagnostic(&e, tpl, &format!("cannot render page `{out}`")));
-                    None
+                        .push(Diagnostic::error(page.out, e.to_string()));
+                    return None;
                 }
-            }
-        })
-        .collect();
+                Some((page.out, page.html.len()))
+            })
+            .collect();
     let written = rendered.iter().flatten().count();
     let sizes: Vec<(String, usize)> = rendered.into_iter().flatten().collect();
     d.extend(errors.into_inner().unwrap_or_else(|p| p.into_inner()));
@@ -754,6 +741,159 @@ pub fn render_all(
         readability: (report.pages > 0).then_some(report),
         search: search_docs.into_inner().unwrap_or_else(|p| p.into_inner()),
     }
+}
+
+/// The pages whose own context reads write-up `doc` (an index into `site.docs`), derived from
+/// the model: the write-up's page, the district pages that show it (narrative, programmes and
+/// news naming the district in `wilayah = [...]`), the section's list pages, the home page and
+/// the feed that list news, and the sitemap. Pages that read it only through the global context
+/// (the page menu, from `content/halaman/`) are not listed: compare the global contexts for that.
+pub fn jobs_depending_on(site: &Site, doc: usize) -> Vec<Job> {
+    let Some(p) = site.docs.get(doc) else {
+        return Vec::new();
+    };
+    let mut v = Vec::new();
+    if p.doc.section != Section::Wilayah {
+        v.push(Job::Doc(doc));
+    }
+    v.extend(
+        site.districts
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| {
+                x.narrative == Some(doc) || x.programmes.contains(&doc) || x.news.contains(&doc)
+            })
+            .map(|(i, _)| Job::District(i)),
+    );
+    // The easy-read page of a district shows its programmes' and story's easy-read summaries.
+    if easy::has_section(site) {
+        v.extend(
+            site.districts
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.narrative == Some(doc) || x.programmes.contains(&doc))
+                .map(|(i, _)| Job::EasyDistrict(i)),
+        );
+    }
+    match p.doc.section {
+        Section::Program => v.push(Job::ProgramIndex),
+        Section::Berita => v.extend([Job::NewsIndex, Job::Home, Job::NewsFeed]),
+        // Every easy-read page lists the explainers.
+        Section::Anak => v.extend(jobs(site).into_iter().filter(|j| {
+            matches!(j, Job::EasyIndex | Job::EasyDistrict(_))
+                || matches!(j, Job::Doc(k) if site.docs[*k].doc.section == Section::Anak)
+        })),
+        // The glossary's headings are linked from every other write-up.
+        Section::Halaman if p.doc.key == GLOSSARY => {
+            v.extend(jobs(site).into_iter().filter(|j| match j {
+                Job::Doc(_) => true,
+                Job::District(i) => site.districts[*i].narrative.is_some(),
+                _ => false,
+            }))
+        }
+        Section::Wilayah | Section::Halaman => {}
+    }
+    v.push(Job::Sitemap);
+    v
+}
+
+/// One page rendered and checked.
+struct RenderedPage {
+    /// Output path below the output root (inside the edition's folder).
+    out: String,
+    html: String,
+    /// What is wrong with the page (over the weight budget, easy-read text too hard); the page
+    /// is still written, and the build fails.
+    problems: Vec<Diagnostic>,
+    /// Readability of an easy-read page.
+    easy: Option<crate::content::readability::Figures>,
+}
+
+/// Render one page and check it against the weight budget and, for easy-read pages, the
+/// readability limits.
+fn render_page(
+    site: &Site,
+    engine: &Engine,
+    docs_html: &[String],
+    charts: &ChartSet,
+    labels: &Labels,
+    job: Job,
+) -> Result<RenderedPage, Box<Diagnostic>> {
+    let out = format!("{}{}", site.out_prefix(), job.out_path(site));
+    let tpl = job.template(site);
+    let ctx = context(site, job, docs_html, charts, labels);
+    let html = engine.tera.render(tpl, &ctx).map_err(|e| {
+        Box::new(engine.diagnostic(&e, tpl, &format!("cannot render page `{out}`")))
+    })?;
+    let mut problems = Vec::new();
+    let mut easy = None;
+    if out.starts_with(easy::DIR) && out.ends_with(".html") {
+        let f = easy::measure_page(&html);
+        let lim = &site.cfg.mudah_dibaca;
+        if let Some(why) = f.over(lim.kata_per_kalimat_maks, lim.suku_kata_per_kata_maks) {
+            let file = match job {
+                Job::Doc(i) => site.docs[i].doc.file.clone(),
+                _ => engine.file_of(tpl),
+            };
+            problems.push(
+                Diagnostic::error(file, format!("easy-read page `{out}` is too hard: {why}"))
+                    .expected("short sentences of common, short words, for children")
+                    .hint("split long sentences and prefer short words; the limits are [mudah_dibaca] in ila.toml"),
+            );
+        }
+        easy = Some(f);
+    }
+    let limit = site.cfg.batas.halaman_maks_byte;
+    if out.ends_with(".html") && html.len() > limit {
+        problems.push(
+            Diagnostic::error(
+                engine.file_of(tpl),
+                format!("page `{out}` is over the weight budget"),
+            )
+            .value(format!("{} bytes", html.len()))
+            .expected(format!(
+                "at most {limit} bytes (batas.halaman_maks_byte in ila.toml)"
+            ))
+            .hint("split the page or trim what it repeats; light pages load on cheap phones"),
+        );
+    }
+    Ok(RenderedPage {
+        out,
+        html,
+        problems,
+        easy,
+    })
+}
+
+/// Render the pages `jobs` with charts already drawn, exactly as `render_all` renders them
+/// (same contexts, same checks), and return each page's output path and text. Nothing is
+/// written; problems go to `d`. `ila serve` uses it to re-render only what a change touches.
+pub fn render_jobs(
+    site: &Site,
+    engine: &Engine,
+    docs_html: &[String],
+    charts: &ChartSet,
+    jobs: &[Job],
+    d: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
+    let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|&job| render_page(site, engine, docs_html, charts, &labels, job))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => {
+                for x in p.problems {
+                    d.push(x);
+                }
+                pages.push((p.out, p.html));
+            }
+            Err(e) => d.push(*e),
+        }
+    }
+    pages
 }
 
 /// HTML page weights of a build: the median and the heaviest page.
