@@ -917,6 +917,24 @@ impl PageWeights {
     }
 }
 
+/// A page's meta from the UI strings `judul.<key>` and `deskripsi.<key>`, both filled from `args`.
+fn titled(
+    site: &Site,
+    l: &Labels,
+    key: &str,
+    args: &[(&str, &dyn std::fmt::Display)],
+    url: &str,
+    jenis: &'static str,
+) -> PageMeta<'static> {
+    meta(
+        site,
+        &l.text(&format!("judul.{key}"), args),
+        &l.text(&format!("deskripsi.{key}"), args),
+        url,
+        jenis,
+    )
+}
+
 fn meta(
     site: &Site,
     judul: &str,
@@ -1060,13 +1078,11 @@ pub fn context(
         Job::DistrictIndex => {
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.wilayah_daftar", &[]),
-                    &l.text(
-                        "deskripsi.wilayah_daftar",
-                        &[("jumlah", &site.districts.len())],
-                    ),
+                    l,
+                    "wilayah_daftar",
+                    &[("jumlah", &site.districts.len())],
                     &format!("{base}wilayah/"),
                     "wilayah-daftar",
                 ),
@@ -1085,22 +1101,17 @@ pub fn context(
         Job::Search => {
             ctx.insert(
                 "halaman",
-                &meta(
-                    site,
-                    &l.text("judul.cari", &[]),
-                    &l.text("deskripsi.cari", &[]),
-                    &format!("{base}cari/"),
-                    "cari",
-                ),
+                &titled(site, l, "cari", &[], &format!("{base}cari/"), "cari"),
             );
         }
         Job::EasyIndex => {
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.anak", &[]),
-                    &l.text("deskripsi.anak", &[]),
+                    l,
+                    "anak",
+                    &[],
                     &format!("{base}{}/", easy::DIR),
                     "anak-daftar",
                 ),
@@ -1111,10 +1122,11 @@ pub fn context(
             let x = &site.districts[i];
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.anak_wilayah", &[("nama", &x.nama)]),
-                    &l.text("deskripsi.anak_wilayah", &[("nama", &x.nama)]),
+                    l,
+                    "anak_wilayah",
+                    &[("nama", &x.nama)],
                     &easy::district_url(site, i),
                     "anak-wilayah",
                 ),
@@ -1124,13 +1136,11 @@ pub fn context(
         Job::ProvinceIndex => {
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.provinsi_daftar", &[]),
-                    &l.text(
-                        "deskripsi.provinsi_daftar",
-                        &[("jumlah", &site.provinces.len())],
-                    ),
+                    l,
+                    "provinsi_daftar",
+                    &[("jumlah", &site.provinces.len())],
                     &format!("{base}provinsi/"),
                     "provinsi-daftar",
                 ),
@@ -1157,10 +1167,11 @@ pub fn context(
         Job::TierIndex => {
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.predikat_daftar", &[]),
-                    &l.text("deskripsi.predikat_daftar", &[]),
+                    l,
+                    "predikat_daftar",
+                    &[],
                     &format!("{base}predikat/"),
                     "predikat-daftar",
                 ),
@@ -1185,10 +1196,11 @@ pub fn context(
             let url = format!("{base}predikat/{y}/{}", view.dir());
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.predikat_tahun", &[("tahun", &y)]),
-                    &l.text("deskripsi.predikat_tahun", &[("tahun", &y)]),
+                    l,
+                    "predikat_tahun",
+                    &[("tahun", &y)],
                     &url,
                     "predikat-tahun",
                 ),
@@ -1218,10 +1230,11 @@ pub fn context(
         Job::ProgramIndex => {
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.program_daftar", &[]),
-                    &l.text("deskripsi.program_daftar", &[]),
+                    l,
+                    "program_daftar",
+                    &[],
                     &format!("{base}program/"),
                     "program-daftar",
                 ),
@@ -1235,10 +1248,11 @@ pub fn context(
         Job::NewsIndex => {
             ctx.insert(
                 "halaman",
-                &meta(
+                &titled(
                     site,
-                    &l.text("judul.berita_daftar", &[]),
-                    &l.text("deskripsi.berita_daftar", &[]),
+                    l,
+                    "berita_daftar",
+                    &[],
                     &format!("{base}berita/"),
                     "berita-daftar",
                 ),

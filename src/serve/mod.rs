@@ -47,7 +47,7 @@ impl Config {
             port: 1111,
             quiet: false,
             color: false,
-            debounce: Duration::from_millis(100),
+            debounce: Duration::from_millis(40),
             ctrl_c: false,
         }
     }
