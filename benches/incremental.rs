@@ -2,7 +2,7 @@
 //! on a copy of the full shipped site, times "one write-up changed" → "affected pages rendered
 //! and written" (what `ila serve` does after the debounce), for a programme and a news item, and
 //! the loading it includes. Then, through a real server, "file saved" → "reload event received"
-//! (this adds the watcher's 100 ms debounce). Prints medians of `ILA_BENCH_RUNS` runs (default 15).
+//! (this adds the watcher's 25 ms debounce). Prints medians of `ILA_BENCH_RUNS` runs (default 15).
 
 use ila::serve::live::{Builder, Kind};
 use std::io::{Read, Write};
@@ -154,7 +154,7 @@ fn main() {
         );
     }
     println!(
-        "  save → reload event (server)     {:>7.1} ms  (includes the 100 ms debounce)",
+        "  save → reload event (server)     {:>7.1} ms  (includes the 25 ms debounce)",
         ms(median(e2e))
     );
 }

@@ -47,7 +47,7 @@ impl Config {
             port: 1111,
             quiet: false,
             color: false,
-            debounce: Duration::from_millis(40),
+            debounce: Duration::from_millis(25),
             ctrl_c: false,
         }
     }
