@@ -41,6 +41,10 @@ pub struct Site {
     /// Marks every page as built from synthetic data ("DATA CONTOH").
     #[serde(default)]
     pub data_contoh: bool,
+    /// Draw a 1200×630 PNG share image per district (about 17 ms each uncached). Synthetic
+    /// sites with thousands of districts turn this off.
+    #[serde(default = "yes")]
+    pub kartu_bagikan: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -2,6 +2,7 @@
 //! award history, award years with national totals, programmes, news and pages. Everything
 //! pages show is derived here once, so pages and downloads never disagree.
 
+pub mod desa;
 pub mod names;
 
 use crate::config::Config;
@@ -50,6 +51,8 @@ pub struct District {
     /// Index into `Site::docs` of this district's narrative.
     pub narrative: Option<usize>,
     pub news: Vec<usize>,
+    /// Indexes into `Site::villages`, by code.
+    pub villages: Vec<usize>,
 }
 
 impl District {
@@ -106,6 +109,8 @@ pub struct Site {
     pub ceremonies: BTreeMap<u16, crate::data::ceremonies::Ceremony>,
     /// Content pages (programmes, narratives, news, static pages), Indonesian originals.
     pub docs: Vec<Page>,
+    /// Villages from the optional `data/desa.csv`, by code.
+    pub villages: Vec<desa::Village>,
 }
 
 /// First-level URL segments the generator uses; static pages may not take them.
@@ -163,6 +168,7 @@ impl Site {
                 programmes: Vec::new(),
                 narrative: None,
                 news: Vec::new(),
+                villages: Vec::new(),
             });
         }
         let by_code: HashMap<String, usize> = districts
@@ -222,7 +228,9 @@ impl Site {
             ceremonies,
             indicators,
             docs: Vec::new(),
+            villages: Vec::new(),
         };
+        desa::attach(&mut site, data.villages);
         site.attach_docs(docs, d);
         site
     }
@@ -371,6 +379,11 @@ impl Site {
                 .by_code
                 .get(code)
                 .map(|&i| self.districts[i].url.clone())?,
+            Some(("desa", code)) => self
+                .villages
+                .binary_search_by(|v| v.kode.as_str().cmp(code))
+                .ok()
+                .map(|i| self.villages[i].url.clone())?,
             Some(("provinsi", code)) => self
                 .province_by_code
                 .get(code)

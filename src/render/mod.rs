@@ -2,6 +2,7 @@
 //! gets a small context (site-wide data lives in Tera's global context) and is rendered in
 //! parallel. Touches nothing on disk except through the output stage.
 
+pub mod desa;
 pub mod engine;
 pub mod filters;
 pub mod i18n;
@@ -66,6 +67,10 @@ pub enum Job {
     Robots,
     NewsFeed,
     AwardFeed,
+    /// A village page (`/desa/<kode>/`).
+    Village(usize),
+    /// A district's village list (`/wilayah/<slug>/desa/`).
+    VillageList(usize),
 }
 
 /// Every page of the site, in a fixed order.
@@ -94,6 +99,14 @@ pub fn jobs(site: &Site) -> Vec<Job> {
             .map(|(i, _)| Job::Doc(i)),
     );
     v.extend([Job::Sitemap, Job::Robots, Job::NewsFeed, Job::AwardFeed]);
+    v.extend(
+        site.districts
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| !x.villages.is_empty())
+            .map(|(i, _)| Job::VillageList(i)),
+    );
+    v.extend((0..site.villages.len()).map(Job::Village));
     v
 }
 
@@ -131,6 +144,8 @@ impl Job {
             Job::Robots => "robots.txt".into(),
             Job::NewsFeed => "berita/atom.xml".into(),
             Job::AwardFeed => "predikat/atom.xml".into(),
+            Job::Village(i) => format!("desa/{}/index.html", site.villages[i].kode),
+            Job::VillageList(i) => format!("wilayah/{}/desa/index.html", site.districts[i].slug),
             Job::Doc(i) => {
                 let p = &site.docs[i];
                 match p.doc.section {
@@ -158,6 +173,8 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::NewsFeed => "atom-berita.xml",
             Job::AwardFeed => "atom-predikat.xml",
+            Job::Village(_) => "desa.html",
+            Job::VillageList(_) => "desa-daftar.html",
             Job::Doc(i) => match site.docs[i].doc.section {
                 Section::Program => "program.html",
                 Section::Berita => "berita.html",
@@ -548,7 +565,11 @@ pub fn render_all(
         }
     });
     let chart_count = files.len();
-    let cards = share_cards(site, engine, staging);
+    let cards = if site.cfg.situs.kartu_bagikan {
+        share_cards(site, engine, staging)
+    } else {
+        (0, Vec::new())
+    };
     {
         let mut e = errors.lock().unwrap_or_else(|p| p.into_inner());
         for d in cards.1 {
@@ -775,7 +796,20 @@ pub fn context(site: &Site, job: Job, docs_html: &[String], charts: &ChartSet) -
                 .collect();
             ctx.insert("provinsi", &groups);
         }
-        Job::District(i) => district_context(site, i, docs_html, charts, &mut ctx),
+        Job::District(i) => {
+            district_context(site, i, docs_html, charts, &mut ctx);
+            desa::district_summary(site, i, &mut ctx);
+        }
+        Job::Village(i) => {
+            let (judul, desc) = desa::village_context(site, i, &mut ctx);
+            let url = site.villages[i].url.clone();
+            ctx.insert("halaman", &meta(site, &judul, &desc, &url, "desa"));
+        }
+        Job::VillageList(i) => {
+            let (judul, desc) = desa::list_context(site, i, &mut ctx);
+            let url = crate::model::desa::list_url(&site.districts[i]);
+            ctx.insert("halaman", &meta(site, &judul, &desc, &url, "desa-daftar"));
+        }
         Job::ProvinceIndex => {
             ctx.insert(
                 "halaman",
@@ -925,7 +959,9 @@ fn district_context(
         ),
     };
     let mut m = meta(site, &x.nama, &desc, &x.url, "wilayah");
-    m.gambar = Some(absolute_url(site, &card_path(x)));
+    if site.cfg.situs.kartu_bagikan {
+        m.gambar = Some(absolute_url(site, &card_path(x)));
+    }
     ctx.insert("halaman", &m);
     ctx.insert("w", &district_link(site, x));
     ctx.insert("jenis", x.jenis);
