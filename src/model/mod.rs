@@ -111,6 +111,9 @@ pub struct Site {
     pub docs: Vec<Page>,
     /// Villages from the optional `data/desa.csv`, by code.
     pub villages: Vec<desa::Village>,
+    /// Recorded districts per tier for each award year, counted once (every district page
+    /// shows the latest year's coverage: counting per page was quadratic in districts).
+    pub recorded: BTreeMap<u16, Vec<usize>>,
 }
 
 /// First-level URL segments the generator uses; static pages may not take them.
@@ -229,7 +232,13 @@ impl Site {
             indicators,
             docs: Vec::new(),
             villages: Vec::new(),
+            recorded: BTreeMap::new(),
         };
+        site.recorded = site
+            .years
+            .iter()
+            .map(|&y| (y, site.count_per_tier(y)))
+            .collect();
         desa::attach(&mut site, data.villages);
         site.attach_docs(docs, d);
         site
@@ -422,6 +431,13 @@ impl Site {
 
     /// Recorded districts per tier in `year`.
     pub fn recorded_per_tier(&self, year: u16) -> Vec<usize> {
+        match self.recorded.get(&year) {
+            Some(v) => v.clone(),
+            None => self.count_per_tier(year),
+        }
+    }
+
+    fn count_per_tier(&self, year: u16) -> Vec<usize> {
         let mut v = vec![0; self.cfg.predikat.len()];
         for x in &self.districts {
             if let Some((a, _)) = x.award_in(year) {

@@ -939,6 +939,10 @@ fn feed_ctx(ctx: &mut Context, site: &Site, entries: &[serde_json::Value], path:
     ctx.insert("feed_url", &absolute_url(site, path));
 }
 
+/// The most other districts of the province a district page links to (the largest real
+/// province, Jawa Timur, has 38 kab/kota, so real pages list them all).
+const NEIGHBOURS: usize = 40;
+
 fn district_context(
     site: &Site,
     i: usize,
@@ -1009,13 +1013,23 @@ fn district_context(
             ctx.insert("narasi_doc", &Option::<()>::None);
         }
     }
-    let others: Vec<DistrictLink> = p
-        .districts
+    // At most NEIGHBOURS others, nearest in code order: a province of hundreds of synthetic
+    // districts would otherwise make every page (and the build) grow with its square.
+    let pos = p.districts.iter().position(|&j| j == i).unwrap_or(0);
+    let from = pos
+        .saturating_sub(NEIGHBOURS / 2)
+        .min(p.districts.len().saturating_sub(NEIGHBOURS + 1));
+    let others: Vec<DistrictLink> = p.districts[from..]
         .iter()
         .filter(|&&j| j != i)
+        .take(NEIGHBOURS)
         .map(|&j| district_link(site, &site.districts[j]))
         .collect();
     ctx.insert("tetangga", &others);
+    ctx.insert(
+        "tetangga_semua",
+        &(p.districts.len() > NEIGHBOURS + 1).then_some(p.districts.len() - 1),
+    );
     ctx.insert_value(
         "grafik",
         chart_value(site, charts.district[i].as_ref(), &stem::district(x)),
