@@ -186,7 +186,16 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores{mem}")
 }
 
+/// The 1-minute load average: the machine is shared, so results are read against it.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
+}
+
 fn main() {
+    let load_before = load_average();
     let runs: usize = std::env::var("ILA_SCALE_RUNS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -357,8 +366,9 @@ fn main() {
     }
     println!();
     println!(
-        "Machine: {}; ila {} threads; output on tmpfs ({}); medians of {runs} builds after one warm-up (3 for the village corpus).",
+        "Machine: {}; load average {load_before} at the start, {} at the end; ila {} threads; output on tmpfs ({}); medians of {runs} builds after one warm-up (3 for the village corpus).",
         machine(),
+        load_average(),
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         work.display()
     );

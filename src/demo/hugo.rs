@@ -192,9 +192,18 @@ fn markdown_pages(site: &Site) -> BTreeMap<String, String> {
             );
         }
         let _ = writeln!(t, "\n## Kabupaten/kota lain di provinsi ini\n");
-        for &j in p.districts.iter().filter(|&&j| j != i) {
+        for j in p.neighbours(i, crate::render::NEIGHBOURS) {
             let o = &site.districts[j];
             let _ = writeln!(t, "- [{}]({})", o.nama, o.url);
+        }
+        if p.districts.len() > crate::render::NEIGHBOURS + 1 {
+            let _ = writeln!(
+                t,
+                "\n[Semua {} kabupaten/kota lain di {}]({})",
+                p.districts.len() - 1,
+                p.nama,
+                p.url
+            );
         }
         m.insert(format!("content/wilayah/{}.md", x.slug), t);
         if !x.villages.is_empty() {

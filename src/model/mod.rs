@@ -33,6 +33,22 @@ pub struct Province {
     pub awards: Vec<ProvinceAward>,
 }
 
+impl Province {
+    /// Up to `n` of the province's districts other than district `i`, nearest in code order.
+    pub fn neighbours(&self, i: usize, n: usize) -> Vec<usize> {
+        let pos = self.districts.iter().position(|&j| j == i).unwrap_or(0);
+        let from = pos
+            .saturating_sub(n / 2)
+            .min(self.districts.len().saturating_sub(n + 1));
+        self.districts[from..]
+            .iter()
+            .copied()
+            .filter(|&j| j != i)
+            .take(n)
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct District {
     pub kode: String,

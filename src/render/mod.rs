@@ -941,7 +941,7 @@ fn feed_ctx(ctx: &mut Context, site: &Site, entries: &[serde_json::Value], path:
 
 /// The most other districts of the province a district page links to (the largest real
 /// province, Jawa Timur, has 38 kab/kota, so real pages list them all).
-const NEIGHBOURS: usize = 40;
+pub const NEIGHBOURS: usize = 40;
 
 fn district_context(
     site: &Site,
@@ -1015,15 +1015,10 @@ fn district_context(
     }
     // At most NEIGHBOURS others, nearest in code order: a province of hundreds of synthetic
     // districts would otherwise make every page (and the build) grow with its square.
-    let pos = p.districts.iter().position(|&j| j == i).unwrap_or(0);
-    let from = pos
-        .saturating_sub(NEIGHBOURS / 2)
-        .min(p.districts.len().saturating_sub(NEIGHBOURS + 1));
-    let others: Vec<DistrictLink> = p.districts[from..]
-        .iter()
-        .filter(|&&j| j != i)
-        .take(NEIGHBOURS)
-        .map(|&j| district_link(site, &site.districts[j]))
+    let others: Vec<DistrictLink> = p
+        .neighbours(i, NEIGHBOURS)
+        .into_iter()
+        .map(|j| district_link(site, &site.districts[j]))
         .collect();
     ctx.insert("tetangga", &others);
     ctx.insert(
