@@ -46,6 +46,10 @@ pub struct Site {
     /// Further languages, each built under `/<code>/` (e.g. `["en"]`); `bahasa` is at the root.
     #[serde(default)]
     pub terjemahan: Vec<String>,
+    /// Draw a 1200×630 PNG share image per district (about 17 ms each uncached). Synthetic
+    /// sites with thousands of districts turn this off.
+    #[serde(default = "yes")]
+    pub kartu_bagikan: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod demo;
 pub mod diag;
 pub mod model;
 pub mod output;

@@ -58,6 +58,28 @@ enum Cmd {
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
     },
+    /// Write a synthetic site tree ("DATA CONTOH") for tests and benchmarks. Uses the theme,
+    /// tier bands and indicator list of --root; never writes into its data/.
+    Demo {
+        /// Folder for the synthetic site (created; an earlier `ila demo` tree there is replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Number of kabupaten/kota.
+        #[arg(long, default_value_t = 514)]
+        districts: usize,
+        /// Number of award years, ending in 2025.
+        #[arg(long, default_value_t = 10)]
+        years: u16,
+        /// Number of desa/kelurahan (0: no village pages).
+        #[arg(long, default_value_t = 0)]
+        villages: usize,
+        /// PRNG seed: the same arguments always write the same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also export the tree as a plain Hugo site into this folder, for comparison.
+        #[arg(long)]
+        hugo: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -89,6 +111,47 @@ fn run() -> Result<ExitCode> {
         Cmd::Check => (ila::check(&opts), "check"),
         #[cfg(feature = "serve")]
         Cmd::Serve { port, bind } => return serve(opts, *port, *bind, &cli),
+        Cmd::Demo {
+            out,
+            districts,
+            years,
+            villages,
+            seed,
+            hugo,
+        } => {
+            let spec = ila::demo::Spec {
+                out: out.clone(),
+                districts: *districts,
+                years: *years,
+                villages: *villages,
+                seed: *seed,
+                source: cli.root.clone(),
+            };
+            let s = ila::demo::generate(&spec)?;
+            if !cli.quiet {
+                println!(
+                    "ila demo: {} provinces, {} districts, {} award rows, {} villages, {} programmes, {} news, {} files → {}",
+                    s.provinces,
+                    s.districts,
+                    s.awards,
+                    s.villages,
+                    s.programmes,
+                    s.news,
+                    s.files,
+                    out.display()
+                );
+            }
+            if let Some(h) = hugo {
+                let n = ila::demo::hugo::export(out, h)?;
+                if !cli.quiet {
+                    println!(
+                        "ila demo: Hugo export, {n} Markdown pages → {}",
+                        h.display()
+                    );
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     Ok(report(&outcome, verb, &cli))
 }

@@ -111,10 +111,25 @@ impl Staging {
             return Err(io_err(&target, e));
         }
         if let Some(old) = old {
-            std::fs::remove_dir_all(&old).map_err(|e| io_err(&old, e))?;
+            remove_tree(&old).map_err(|e| io_err(&old, e))?;
         }
         Ok(target)
     }
+}
+
+/// `remove_dir_all`, with the top-level folders removed in parallel: deleting the previous
+/// output of a large site (tens of thousands of files) is otherwise a long single-core tail.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            std::fs::remove_dir_all(e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Join a site-relative path under `base`, refusing absolute paths, `..` and empty parts.

@@ -103,7 +103,7 @@ fn known_district(
     k: &Known,
     d: &mut Diagnostics,
 ) -> Option<String> {
-    let code = fields::district_code(f, file, d)?;
+    let code = fields::district_code_for(f, file, k.cfg.situs.data_contoh, d)?;
     if k.districts.contains(&code) {
         return Some(code);
     }

@@ -70,6 +70,42 @@ pub fn district_code(f: &Field, file: &str, d: &mut Diagnostics) -> Option<Strin
     None
 }
 
+/// `PP.DDDD`: four district digits. Only synthetic sites (`data_contoh = true`) accept it,
+/// because 10,000 generated districts do not fit the Kemendagri `PP.DD` range.
+fn relaxed_district_code(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 7
+        && b[2] == b'.'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit())
+}
+
+/// A district code under the site's rule: strict Kemendagri `PP.KK`, plus `PP.DDDD` when
+/// `sample` (the site is marked `data_contoh`). Real data gets exactly [`district_code`].
+pub fn district_code_for(
+    f: &Field,
+    file: &str,
+    sample: bool,
+    d: &mut Diagnostics,
+) -> Option<String> {
+    if sample && relaxed_district_code(f.value) {
+        return Some(f.value.to_string());
+    }
+    district_code(f, file, d)
+}
+
+/// Whether `v` is a district code under the site's rule (see [`district_code_for`]).
+pub fn is_district_code(v: &str, sample: bool) -> bool {
+    let b = v.as_bytes();
+    let strict = b.len() == 5
+        && b[2] == b'.'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 2 || c.is_ascii_digit());
+    strict || (sample && relaxed_district_code(v))
+}
+
 /// A scoring group code defined in `ila.toml` (`kelembagaan`, `I`…`V`).
 pub fn group(
     f: &Field,
@@ -270,6 +306,22 @@ mod tests {
         let s = d.sorted();
         assert!(s[0].hint.as_deref().unwrap().contains("`11.10`"));
         assert!(s[1].hint.as_deref().unwrap().contains("BPS"));
+    }
+
+    #[test]
+    fn relaxed_codes_only_on_sample_sites() {
+        let mut d = Diagnostics::new();
+        let f = field("35.1234");
+        assert_eq!(
+            district_code_for(&f, "f", true, &mut d),
+            Some("35.1234".into())
+        );
+        assert_eq!(d.errors(), 0);
+        assert!(district_code_for(&f, "f", false, &mut d).is_none());
+        let e = d.sorted()[0];
+        assert_eq!(e.message, "malformed district code");
+        assert!(is_district_code("35.10", false) && !is_district_code("35.1234", false));
+        assert!(is_district_code("35.1234", true) && !is_district_code("35.123", true));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod awards;
 pub mod ceremonies;
 pub mod csvfile;
+pub mod desa;
 pub mod fields;
 pub mod indikator;
 pub mod wilayah;
@@ -28,12 +29,14 @@ pub struct Dataset {
     pub ceremonies: Vec<ceremonies::Ceremony>,
     pub indicators: Vec<Indicator>,
     pub group_scores: Vec<GroupScore>,
+    /// Village statuses from the optional `data/desa.csv`.
+    pub villages: Vec<desa::VillageRow>,
 }
 
 impl Dataset {
     /// Load all data files; every problem in every file goes to `d`.
     pub fn load(root: &Path, cfg: &Config, this_year: u16, d: &mut Diagnostics) -> Dataset {
-        let (provinces, regencies) = wilayah::load(root, d);
+        let (provinces, regencies) = wilayah::load_with(root, cfg.situs.data_contoh, d);
         let districts: BTreeSet<String> = regencies.iter().map(|r| r.kode.clone()).collect();
         let province_codes: BTreeSet<String> = provinces.iter().map(|p| p.kode.clone()).collect();
         let known = awards::Known {
@@ -49,6 +52,7 @@ impl Dataset {
             ceremonies: ceremonies::load(root, this_year, d),
             group_scores: awards::load_group_scores(root, &known, d),
             indicators: indikator::load(root, cfg, d),
+            villages: desa::load(root, &known, d),
             provinces,
             regencies,
         }

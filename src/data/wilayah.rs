@@ -25,6 +25,15 @@ pub struct RegencyRow {
 
 /// Load both reference files; codes are checked for format, duplicates and province links.
 pub fn load(root: &Path, d: &mut Diagnostics) -> (Vec<ProvinceRow>, Vec<RegencyRow>) {
+    load_with(root, false, d)
+}
+
+/// As [`load`]; `sample` (a `data_contoh` site) also accepts `PP.DDDD` district codes.
+pub fn load_with(
+    root: &Path,
+    sample: bool,
+    d: &mut Diagnostics,
+) -> (Vec<ProvinceRow>, Vec<RegencyRow>) {
     let mut provinces = Vec::new();
     let mut seen = BTreeMap::new();
     let schema = Schema {
@@ -58,7 +67,7 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> (Vec<ProvinceRow>, Vec<RegencyR
             let code = t.field(row, "code");
             let pf = t.field(row, "province_code");
             let (Some(kode), Some(kp)) = (
-                fields::district_code(&code, REGENCIES, d),
+                fields::district_code_for(&code, REGENCIES, sample, d),
                 fields::province_code(&pf, REGENCIES, d),
             ) else {
                 continue;

@@ -2,6 +2,7 @@
 //! award history, award years with national totals, programmes, news and pages. Everything
 //! pages show is derived here once, so pages and downloads never disagree.
 
+pub mod desa;
 pub mod names;
 
 use crate::config::Config;
@@ -32,6 +33,22 @@ pub struct Province {
     pub awards: Vec<ProvinceAward>,
 }
 
+impl Province {
+    /// Up to `n` of the province's districts other than district `i`, nearest in code order.
+    pub fn neighbours(&self, i: usize, n: usize) -> Vec<usize> {
+        let pos = self.districts.iter().position(|&j| j == i).unwrap_or(0);
+        let from = pos
+            .saturating_sub(n / 2)
+            .min(self.districts.len().saturating_sub(n + 1));
+        self.districts[from..]
+            .iter()
+            .copied()
+            .filter(|&j| j != i)
+            .take(n)
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct District {
     pub kode: String,
@@ -50,6 +67,8 @@ pub struct District {
     /// Index into `Site::docs` of this district's narrative.
     pub narrative: Option<usize>,
     pub news: Vec<usize>,
+    /// Indexes into `Site::villages`, by code.
+    pub villages: Vec<usize>,
 }
 
 impl District {
@@ -114,6 +133,11 @@ pub struct Site {
     pub ceremonies: BTreeMap<u16, crate::data::ceremonies::Ceremony>,
     /// Content pages (programmes, narratives, news, static pages), Indonesian originals.
     pub docs: Vec<Page>,
+    /// Villages from the optional `data/desa.csv`, by code.
+    pub villages: Vec<desa::Village>,
+    /// Recorded districts per tier for each award year, counted once (every district page
+    /// shows the latest year's coverage: counting per page was quadratic in districts).
+    pub recorded: BTreeMap<u16, Vec<usize>>,
 }
 
 /// First-level URL segments the generator uses; static pages may not take them.
@@ -171,6 +195,7 @@ impl Site {
                 programmes: Vec::new(),
                 narrative: None,
                 news: Vec::new(),
+                villages: Vec::new(),
             });
         }
         let by_code: HashMap<String, usize> = districts
@@ -237,7 +262,15 @@ impl Site {
             ceremonies,
             indicators,
             docs: Vec::new(),
+            villages: Vec::new(),
+            recorded: BTreeMap::new(),
         };
+        site.recorded = site
+            .years
+            .iter()
+            .map(|&y| (y, site.count_per_tier(y)))
+            .collect();
+        desa::attach(&mut site, data.villages);
         site.attach_docs(docs, d);
         site
     }
@@ -395,6 +428,11 @@ impl Site {
                 .by_code
                 .get(code)
                 .map(|&i| self.districts[i].url.clone())?,
+            Some(("desa", code)) => self
+                .villages
+                .binary_search_by(|v| v.kode.as_str().cmp(code))
+                .ok()
+                .map(|i| self.villages[i].url.clone())?,
             Some(("provinsi", code)) => self
                 .province_by_code
                 .get(code)
@@ -464,6 +502,13 @@ impl Site {
 
     /// Recorded districts per tier in `year`.
     pub fn recorded_per_tier(&self, year: u16) -> Vec<usize> {
+        match self.recorded.get(&year) {
+            Some(v) => v.clone(),
+            None => self.count_per_tier(year),
+        }
+    }
+
+    fn count_per_tier(&self, year: u16) -> Vec<usize> {
         let mut v = vec![0; self.cfg.predikat.len()];
         for x in &self.districts {
             if let Some((a, _)) = x.award_in(year) {

@@ -34,7 +34,11 @@ pub fn kind(code: &str, upper_name: &str) -> &'static str {
         "kota_adm"
     } else if upper_name.starts_with("KABUPATEN ADMINISTRASI") {
         "kab_adm"
-    } else if code[3..].parse::<u32>().is_ok_and(|n| n >= 71) {
+    } else if code[3..]
+        .parse::<u32>()
+        // Kota codes run 71–99; synthetic four-digit codes (`PP.DDDD`) use 7100–9999.
+        .is_ok_and(|n| n >= if code.len() == 7 { 7100 } else { 71 })
+    {
         "kota"
     } else {
         "kabupaten"
@@ -77,6 +81,8 @@ mod tests {
             "Jakarta Selatan"
         );
         assert_eq!(kind("35.78", "KOTA SURABAYA"), "kota");
+        assert_eq!(kind("35.7101", "KOTA CONTOH 1"), "kota");
+        assert_eq!(kind("35.0071", "KABUPATEN CONTOH 2"), "kabupaten");
         assert_eq!(
             kind("31.01", "KABUPATEN ADMINISTRASI KEPULAUAN SERIBU"),
             "kab_adm"

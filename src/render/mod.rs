@@ -2,6 +2,7 @@
 //! gets a small context (site-wide data lives in Tera's global context) and is rendered in
 //! parallel. Touches nothing on disk except through the output stage.
 
+pub mod desa;
 pub mod easy;
 pub mod engine;
 pub mod filters;
@@ -84,6 +85,10 @@ pub enum Job {
     EasyDistrict(usize),
     /// The search page, `/cari/`.
     Search,
+    /// A village page (`/desa/<kode>/`).
+    Village(usize),
+    /// A district's village list (`/wilayah/<slug>/desa/`).
+    VillageList(usize),
 }
 
 /// Every page of an edition, in a fixed order. The site root's edition alone has the 404 page
@@ -125,6 +130,14 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         v.push(Job::EasyIndex);
         v.extend((0..site.districts.len()).map(Job::EasyDistrict));
     }
+    v.extend(
+        site.districts
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| !x.villages.is_empty())
+            .map(|(i, _)| Job::VillageList(i)),
+    );
+    v.extend((0..site.villages.len()).map(Job::Village));
     if !site.is_root() {
         v.retain(|j| !matches!(j, Job::NotFound | Job::Robots));
     }
@@ -168,6 +181,8 @@ impl Job {
             Job::EasyIndex => format!("{}/index.html", easy::DIR),
             Job::Search => "cari/index.html".into(),
             Job::EasyDistrict(i) => easy::district_path(site, i),
+            Job::Village(i) => format!("desa/{}/index.html", site.villages[i].kode),
+            Job::VillageList(i) => format!("wilayah/{}/desa/index.html", site.districts[i].slug),
             Job::Doc(i) => {
                 let p = &site.docs[i];
                 match p.doc.section {
@@ -209,6 +224,8 @@ impl Job {
             Job::EasyIndex => "anak/indeks.html",
             Job::Search => "cari.html",
             Job::EasyDistrict(_) => "anak/wilayah.html",
+            Job::Village(_) => "desa.html",
+            Job::VillageList(_) => "desa-daftar.html",
             Job::Doc(i) => match site.docs[i].doc.section {
                 Section::Anak => "anak/halaman.html",
                 Section::Program => "program.html",
@@ -647,7 +664,7 @@ pub fn render_all(
     });
     let chart_count = files.len();
     // Share images and open data are language-neutral: the root edition writes them once.
-    let cards = if site.is_root() {
+    let cards = if site.is_root() && site.cfg.situs.kartu_bagikan {
         share_cards(site, engine, staging)
     } else {
         (0, Vec::new())
@@ -1097,7 +1114,10 @@ pub fn context(
                 .collect();
             ctx.insert("provinsi", &groups);
         }
-        Job::District(i) => district_context(site, i, docs_html, charts, l, &mut ctx),
+        Job::District(i) => {
+            district_context(site, i, docs_html, charts, l, &mut ctx);
+            desa::district_summary(site, i, &mut ctx);
+        }
         Job::Search => {
             ctx.insert(
                 "halaman",
@@ -1132,6 +1152,16 @@ pub fn context(
                 ),
             );
             easy::district_context(site, i, &mut ctx);
+        }
+        Job::Village(i) => {
+            let (judul, desc) = desa::village_context(site, i, &mut ctx);
+            let url = site.villages[i].url.clone();
+            ctx.insert("halaman", &meta(site, &judul, &desc, &url, "desa"));
+        }
+        Job::VillageList(i) => {
+            let (judul, desc) = desa::list_context(site, i, &mut ctx);
+            let url = crate::model::desa::list_url(&site.districts[i]);
+            ctx.insert("halaman", &meta(site, &judul, &desc, &url, "desa-daftar"));
         }
         Job::ProvinceIndex => {
             ctx.insert(
@@ -1298,6 +1328,10 @@ fn feed_ctx(ctx: &mut Context, site: &Site, entries: &[serde_json::Value], path:
     ctx.insert("feed_url", &absolute_url(site, path));
 }
 
+/// The most other districts of the province a district page links to (the largest real
+/// province, Jawa Timur, has 38 kab/kota, so real pages list them all).
+pub const NEIGHBOURS: usize = 40;
+
 fn district_context(
     site: &Site,
     i: usize,
@@ -1325,7 +1359,9 @@ fn district_context(
     };
     let mut m = meta(site, &x.nama, &desc, &x.url, "wilayah");
     // One share image per district, at the site root, for every edition.
-    m.gambar = Some(format!("{}{}", site.root_url, card_path(x)));
+    if site.cfg.situs.kartu_bagikan {
+        m.gambar = Some(format!("{}{}", site.root_url, card_path(x)));
+    }
     ctx.insert("halaman", &m);
     ctx.insert("w", &district_link(site, x));
     // The easy-read page lives in the Indonesian edition only.
@@ -1387,13 +1423,18 @@ fn district_context(
             ctx.insert("narasi_doc", &Option::<()>::None);
         }
     }
+    // At most NEIGHBOURS others, nearest in code order: a province of hundreds of synthetic
+    // districts would otherwise make every page (and the build) grow with its square.
     let others: Vec<DistrictLink> = p
-        .districts
-        .iter()
-        .filter(|&&j| j != i)
-        .map(|&j| district_link(site, &site.districts[j]))
+        .neighbours(i, NEIGHBOURS)
+        .into_iter()
+        .map(|j| district_link(site, &site.districts[j]))
         .collect();
     ctx.insert("tetangga", &others);
+    ctx.insert(
+        "tetangga_semua",
+        &(p.districts.len() > NEIGHBOURS + 1).then_some(p.districts.len() - 1),
+    );
     ctx.insert_value(
         "grafik",
         chart_value(site, charts.district[i].as_ref(), &stem::district(x)),

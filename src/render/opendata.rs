@@ -6,6 +6,7 @@ use super::public_url;
 use crate::data::GroupScore;
 use crate::data::{Citation, Evidence};
 use crate::model::{Movement, Site};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A download: site-relative path and bytes.
@@ -443,46 +444,52 @@ pub fn files(site: &Site) -> Vec<File> {
     }
     out.push(("data/datapackage.json".into(), datapackage(site, &tables)));
     let tiers = &site.cfg.predikat;
-    for x in &site.districts {
-        let p = &site.provinces[x.province];
-        let riwayat = x
-            .awards
-            .iter()
-            .zip(&x.movements)
-            .map(|(a, m)| {
-                serde_json::json!({
-                    "tahun": a.tahun,
-                    "predikat": tiers[a.tier].kode,
-                    "nama_predikat": tiers[a.tier].nama,
-                    "tingkat": a.tier + 1,
-                    "nilai": a.nilai,
-                    "gerak": movement(*m),
-                    "jenis_bukti": evidence(a.bukti),
-                    "siklus": a.siklus,
-                    "sumber": cite(&a.sumber),
-                    "sumber_nilai": a.sumber_nilai.as_ref().map(cite),
-                    "sumber_lain": a.sumber_lain.iter().map(cite).collect::<Vec<_>>(),
-                    "catatan": a.catatan,
+    // One JSON file per district, serialized in parallel (order kept by `collect`).
+    let per_district: Vec<File> = site
+        .districts
+        .par_iter()
+        .map(|x| {
+            let p = &site.provinces[x.province];
+            let riwayat = x
+                .awards
+                .iter()
+                .zip(&x.movements)
+                .map(|(a, m)| {
+                    serde_json::json!({
+                        "tahun": a.tahun,
+                        "predikat": tiers[a.tier].kode,
+                        "nama_predikat": tiers[a.tier].nama,
+                        "tingkat": a.tier + 1,
+                        "nilai": a.nilai,
+                        "gerak": movement(*m),
+                        "jenis_bukti": evidence(a.bukti),
+                        "siklus": a.siklus,
+                        "sumber": cite(&a.sumber),
+                        "sumber_nilai": a.sumber_nilai.as_ref().map(cite),
+                        "sumber_lain": a.sumber_lain.iter().map(cite).collect::<Vec<_>>(),
+                        "catatan": a.catatan,
+                    })
                 })
-            })
-            .collect();
-        let f = DistrictFile {
-            kode: &x.kode,
-            nama: &x.nama,
-            jenis: x.jenis,
-            provinsi: serde_json::json!({"kode": p.kode, "nama": p.nama}),
-            url: public_url(site, &x.url),
-            predikat_terakhir: x.latest().map(|a| tiers[a.tier].kode.as_str()),
-            riwayat,
-            nilai_klaster: x.group_scores.iter().map(GroupRow::from).collect(),
-            versi_data: &site.cfg.situs.versi_data,
-            lisensi: "ODbL-1.0",
-        };
-        out.push((
-            format!("data/wilayah/{}.json", x.kode),
-            serde_json::to_vec_pretty(&f).unwrap_or_default(),
-        ));
-    }
+                .collect();
+            let f = DistrictFile {
+                kode: &x.kode,
+                nama: &x.nama,
+                jenis: x.jenis,
+                provinsi: serde_json::json!({"kode": p.kode, "nama": p.nama}),
+                url: public_url(site, &x.url),
+                predikat_terakhir: x.latest().map(|a| tiers[a.tier].kode.as_str()),
+                riwayat,
+                nilai_klaster: x.group_scores.iter().map(GroupRow::from).collect(),
+                versi_data: &site.cfg.situs.versi_data,
+                lisensi: "ODbL-1.0",
+            };
+            (
+                format!("data/wilayah/{}.json", x.kode),
+                serde_json::to_vec_pretty(&f).unwrap_or_default(),
+            )
+        })
+        .collect();
+    out.extend(per_district);
     out
 }
 
