@@ -183,6 +183,7 @@ fn render_into(
     let mut sizes = Vec::new();
     let mut search_docs = Vec::new();
     for e in &loaded.editions {
+        let t = Instant::now();
         let w = render::render_all(
             &e.site,
             &e.engine,
@@ -200,17 +201,35 @@ fn render_into(
         if w.readability.is_some() {
             out.readability = w.readability;
         }
+        out.stages.push((
+            if e.site.is_root() {
+                "render root edition"
+            } else {
+                "render translated edition"
+            },
+            t.elapsed(),
+        ));
     }
     out.weights = render::PageWeights::of(sizes.into_iter());
+    let t = Instant::now();
     let cache = search::cache_dir(render::share_cache_dir());
     match search::bundle(search_docs, cache.as_deref()) {
         Ok(files) => {
+            use rayon::prelude::*;
             out.search_files = files.len();
-            for (path, bytes) in files {
-                if let Err(e) = staging.write(&path, &bytes) {
-                    out.diagnostics.push(Diagnostic::error(path, e.to_string()));
-                }
+            let failed: Vec<Diagnostic> = files
+                .par_iter()
+                .filter_map(|(path, bytes)| {
+                    staging
+                        .write(path, bytes)
+                        .err()
+                        .map(|e| Diagnostic::error(path.clone(), e.to_string()))
+                })
+                .collect();
+            for d in failed {
+                out.diagnostics.push(d);
             }
+            out.stages.push(("search index", t.elapsed()));
         }
         Err(e) => out.diagnostics.push(
             Diagnostic::error(search::DIR, format!("cannot build the search index: {e}"))
@@ -273,10 +292,8 @@ pub fn build(opts: &Options) -> Outcome {
         }
     };
     let pb = progress_bar(opts);
-    let t = Instant::now();
     render_into(&loaded, &staging, &mut out, &pb);
     pb.finish_and_clear();
-    out.stages.push(("render pages and charts", t.elapsed()));
     let t = Instant::now();
     // A chart is an SVG, a CSV and an embed page.
     let mut files = out.pages + 3 * out.charts + out.downloads + out.cards + out.search_files;

@@ -84,16 +84,19 @@ fn cache_key(docs: &[Doc]) -> u64 {
 }
 
 fn read_cached(dir: &Path) -> Option<Bundle> {
+    use rayon::prelude::*;
     let list = std::fs::read_to_string(dir.join("files.txt")).ok()?;
-    let mut out = Vec::new();
-    for name in list.lines() {
-        if name.contains("..") || name.starts_with('/') {
-            return None;
-        }
-        let bytes = std::fs::read(dir.join("data").join(name)).ok()?;
-        out.push((name.to_string(), bytes));
+    let names: Vec<&str> = list.lines().collect();
+    if names.iter().any(|n| n.contains("..") || n.starts_with('/')) {
+        return None;
     }
-    Some(out)
+    names
+        .par_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join("data").join(name)).ok()?;
+            Some((name.to_string(), bytes))
+        })
+        .collect()
 }
 
 /// Best effort: a cache that cannot be written only costs time on the next build.

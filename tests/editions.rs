@@ -290,8 +290,14 @@ fn glossary_terms_link_to_their_explanation_once_per_page() {
     assert!(linked > 20, "glossary links found: {linked}");
     // A district page explains its tier through the glossary.
     for (page, gloss) in [
-        ("wilayah/kabupaten-banyuwangi/index.html", "glosarium/index.html"),
-        ("en/wilayah/kabupaten-banyuwangi/index.html", "en/glosarium/index.html"),
+        (
+            "wilayah/kabupaten-banyuwangi/index.html",
+            "glosarium/index.html",
+        ),
+        (
+            "en/wilayah/kabupaten-banyuwangi/index.html",
+            "en/glosarium/index.html",
+        ),
     ] {
         let h = html(out, page);
         let a = h
@@ -300,7 +306,12 @@ fn glossary_terms_link_to_their_explanation_once_per_page() {
             .unwrap_or_else(|| panic!("{page}: no link to the tier's glossary entry"));
         let anchor = a.value().attr("href").unwrap().split('#').nth(1).unwrap();
         let g = html(out, gloss);
-        assert!(g.select(&sel(&format!("[id=\"{anchor}\"]"))).next().is_some(), "{page}: #{anchor}");
+        assert!(
+            g.select(&sel(&format!("[id=\"{anchor}\"]")))
+                .next()
+                .is_some(),
+            "{page}: #{anchor}"
+        );
     }
     // The glossary does not link to itself.
     assert!(
