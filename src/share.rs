@@ -19,9 +19,10 @@ pub const WIDTH: u32 = 1200;
 /// Height of a share image in pixels.
 pub const HEIGHT: u32 = 630;
 
-/// Bump when the rendering changes in a way the SVG text does not show (renderer upgrade,
-/// PNG encoding): it is part of the cache key. The bundled fonts are hashed in already.
-const FORMAT_VERSION: &[u8] = b"ila-share-png-1";
+/// Bump whenever the card's drawing changes (layout in `card_svg`, colours, renderer upgrade,
+/// PNG encoding): the cache key is made from the card's inputs and this version, so measuring
+/// and drawing are skipped for a card seen before. The bundled fonts are hashed in already.
+const FORMAT_VERSION: &[u8] = b"ila-share-png-2";
 
 const FONT_REGULAR: &[u8] = include_bytes!("../themes/ila/fonts/Lato-Regular.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../themes/ila/fonts/Lato-Bold.ttf");
@@ -592,24 +593,26 @@ pub fn render_png(svg: &str) -> Result<Vec<u8>, ShareError> {
         .map_err(|e| ShareError::Png(e.to_string()))
 }
 
-/// The card as PNG bytes. With `Some(cache_dir)`, a PNG already rendered from the same SVG
-/// (same fonts, same [`FORMAT_VERSION`]) is read from `<cache_dir>/<hash>.png`, and a new one
-/// is stored there. Cache problems never fail the call; they only cost a re-render.
+/// The card as PNG bytes. With `Some(cache_dir)`, a PNG already rendered from the same card
+/// (same inputs, same fonts, same [`FORMAT_VERSION`]) is read from `<cache_dir>/<hash>.png`
+/// without measuring or drawing anything, and a new one is stored there. Cache problems never
+/// fail the call; they only cost a re-render.
 pub fn card_png(c: &Card, cache: Option<&Path>) -> Result<Vec<u8>, ShareError> {
-    let svg = card_svg(c);
     let Some(dir) = cache else {
-        return render_png(&svg);
+        return render_png(&card_svg(c));
     };
+    // The inputs' Debug form is unambiguous (strings are quoted and escaped).
+    let inputs = format!("{c:?}");
     let path = dir.join(format!(
         "{:016x}.png",
-        fnv1a64(fonts().key_state, svg.as_bytes())
+        fnv1a64(fonts().key_state, inputs.as_bytes())
     ));
     if let Ok(bytes) = std::fs::read(&path)
         && png_size(&bytes) == Some((WIDTH, HEIGHT))
     {
         return Ok(bytes);
     }
-    let png = render_png(&svg)?;
+    let png = render_png(&card_svg(c))?;
     let _ = store(dir, &path, &png);
     Ok(png)
 }
@@ -830,6 +833,11 @@ mod tests {
         std::fs::write(&files[0], b"garbage").unwrap();
         assert!(card_png(&c, Some(&cache)).unwrap() == a);
         assert!(std::fs::read(&files[0]).unwrap() == a);
+        // A card with other inputs is another entry, drawn anew.
+        let mut other = c;
+        other.name = "Kota Banjar";
+        assert!(card_png(&other, Some(&cache)).unwrap() != a);
+        assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
         // An unwritable cache still yields the image.
         let blocked = dir.path().join("file");
         std::fs::write(&blocked, b"").unwrap();
