@@ -57,6 +57,9 @@ pub struct Site {
 pub struct Attribution {
     #[serde(default)]
     pub wilayah: String,
+    /// The same attribution in English, for the English edition.
+    #[serde(default)]
+    pub wilayah_en: String,
 }
 
 /// One award tier and its inclusive score band.
@@ -282,6 +285,9 @@ impl Config {
             }
             if !c.situs.deskripsi_en.is_empty() {
                 c.situs.deskripsi = c.situs.deskripsi_en.clone();
+            }
+            if !c.atribusi.wilayah_en.is_empty() {
+                c.atribusi.wilayah = c.atribusi.wilayah_en.clone();
             }
         }
         c

@@ -112,6 +112,24 @@ fn english_pages_speak_english_with_english_numbers_and_dates() {
     let body = text(district.select(&sel("main")).next().unwrap());
     assert!(body.contains("Tier history"), "{body}");
     assert!(!body.contains("Riwayat predikat"), "{body}");
+    // Data-given names follow the edition: indicator names and the licence attribution.
+    let kia = text(html(out, "en/program/kia-akta-kelahiran/index.html").root_element());
+    let indicators = std::fs::read_to_string(repo().join("data/indikator.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(indicators.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let row = rdr
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[col("nomor")] == "4")
+        .unwrap();
+    assert!(kia.contains(&row[col("nama_en")]), "English indicator name");
+    assert!(
+        !kia.contains(&row[col("nama_id")]),
+        "no Indonesian indicator name"
+    );
+    assert!(home.contains("available under the Open Database License"));
+    assert!(id_home.contains("tersedia di bawah Open Database License"));
     // Every download is described in English too, one row per open-data table.
     let data = html(out, "en/data-dan-lisensi/index.html");
     let rows: Vec<String> = data

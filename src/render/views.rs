@@ -147,6 +147,8 @@ pub fn doc_full<'a>(site: &'a Site, p: &'a Page) -> DocFull<'a> {
         .filter_map(|c| site.by_code.get(c))
         .map(|&i| district_link(site, &site.districts[i]))
         .collect();
+    // Indicator and group names in the edition's language where the data gives them.
+    let english = site.lang == "en";
     let indikator = fm
         .indikator
         .iter()
@@ -158,11 +160,21 @@ pub fn doc_full<'a>(site: &'a Site, p: &'a Page) -> DocFull<'a> {
                 .kelompok
                 .iter()
                 .find(|g| g.kode == i.kelompok)
-                .map_or(i.kelompok.as_str(), |g| g.nama.as_str());
+                .map_or(i.kelompok.as_str(), |g| {
+                    if english && !g.nama_en.is_empty() {
+                        g.nama_en.as_str()
+                    } else {
+                        g.nama.as_str()
+                    }
+                });
             IndicatorRef {
                 nomor: i.nomor,
                 sub: &i.sub,
-                nama: &i.nama_id,
+                nama: if english && !i.nama_en.is_empty() {
+                    &i.nama_en
+                } else {
+                    &i.nama_id
+                },
                 kelompok: group,
                 terverifikasi: i.terverifikasi,
             }
