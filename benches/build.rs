@@ -3,27 +3,15 @@
 //! drawing charts, and one share image rendered without the cache. Output goes to /dev/shm when available so
 //! disk speed does not dominate. Prints medians of `ILA_BENCH_RUNS` runs (default 7).
 
+mod common;
+use common::median;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
+use std::time::Instant;
 
 fn main() {
-    let runs: usize = std::env::var("ILA_BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(7);
+    let runs = common::runs(7);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shm = PathBuf::from("/dev/shm");
-    let base = if shm.is_dir() {
-        tempfile::tempdir_in(&shm)
-    } else {
-        tempfile::tempdir()
-    }
-    .expect("temp dir");
+    let base = common::scratch();
     let mut opts = ila::Options::new(&root);
     opts.output = Some(base.path().join("public"));
 

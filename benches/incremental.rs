@@ -4,16 +4,13 @@
 //! the loading it includes. Then, through a real server, "file saved" → "reload event received"
 //! (this adds the watcher's 25 ms debounce). Prints medians of `ILA_BENCH_RUNS` runs (default 15).
 
+mod common;
+use common::median;
 use ila::serve::live::{Builder, Kind};
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
@@ -37,18 +34,9 @@ fn touch(path: &Path, original: &str, n: usize) {
 }
 
 fn main() {
-    let runs: usize = std::env::var("ILA_BENCH_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(15);
+    let runs = common::runs(15);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let shm = PathBuf::from("/dev/shm");
-    let base = if shm.is_dir() {
-        tempfile::tempdir_in(&shm)
-    } else {
-        tempfile::tempdir()
-    }
-    .expect("temp dir");
+    let base = common::scratch();
     let root = base.path().join("site");
     std::fs::create_dir_all(&root).unwrap();
     std::fs::copy(repo.join("ila.toml"), root.join("ila.toml")).unwrap();
