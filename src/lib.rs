@@ -212,7 +212,7 @@ fn render_into(
     }
     out.weights = render::PageWeights::of(sizes.into_iter());
     let t = Instant::now();
-    let cache = search::cache_dir(render::share_cache_dir());
+    let cache = output::cache_dir(search::DIR_CACHE);
     match search::bundle(search_docs, cache.as_deref()) {
         Ok(files) => {
             use rayon::prelude::*;

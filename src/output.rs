@@ -284,3 +284,16 @@ pub fn copy_tree(src: &Path, prefix: &str, staging: &Staging) -> Result<usize, O
     }
     Ok(n)
 }
+
+/// Where work that is slow to redo is kept between builds, in the subfolder `kind`
+/// (`bagikan` for share images, `cari` for the search bundle): `$ILA_CACHE_DIR/<kind>`, else
+/// `$XDG_CACHE_HOME/ila/<kind>`, else `~/.cache/ila/<kind>`. Never inside the site's sources.
+pub fn cache_dir(kind: &str) -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("ILA_CACHE_DIR") {
+        return Some(PathBuf::from(d).join(kind));
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
+    Some(base.join("ila").join(kind))
+}

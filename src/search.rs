@@ -4,11 +4,13 @@
 //! `<html lang>` and stems Indonesian and English. Building an index costs about a second, so
 //! the bundle is cached by a hash of its inputs, outside the sources like the share images.
 
-use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where the bundle goes below the output root.
 pub const DIR: &str = "pagefind";
+
+/// The cache subfolder (see `output::cache_dir`).
+pub const DIR_CACHE: &str = "cari";
 
 /// One page to index: its site-relative URL and its HTML.
 #[derive(Debug, Clone)]
@@ -70,17 +72,21 @@ fn build(_docs: Vec<Doc>) -> Result<Bundle, String> {
     Ok(Vec::new())
 }
 
-/// A hash of everything the index depends on: the indexer's version and every page.
+/// A hash of everything the index depends on: the indexer's version and every page (FNV-1a,
+/// stable across Rust versions, like the share-image key).
 fn cache_key(docs: &[Doc]) -> u64 {
-    // DefaultHasher's keys are fixed (not random) for `new()`, so the key is stable across runs
-    // of the same build of ila; a new ila version may simply miss the cache once.
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    env!("CARGO_PKG_VERSION").hash(&mut h);
+    let mut h = crate::share::fnv1a64(
+        crate::share::FNV_OFFSET,
+        env!("CARGO_PKG_VERSION").as_bytes(),
+    );
     for d in docs {
-        d.url.hash(&mut h);
-        d.html.hash(&mut h);
+        // Lengths first, so two different splits of the same bytes cannot collide.
+        h = crate::share::fnv1a64(h, &(d.url.len() as u64).to_le_bytes());
+        h = crate::share::fnv1a64(h, d.url.as_bytes());
+        h = crate::share::fnv1a64(h, &(d.html.len() as u64).to_le_bytes());
+        h = crate::share::fnv1a64(h, d.html.as_bytes());
     }
-    h.finish()
+    h
 }
 
 fn read_cached(dir: &Path) -> Option<Bundle> {
@@ -115,11 +121,6 @@ fn write_cached(dir: &Path, files: &Bundle) {
     } else {
         let _ = std::fs::remove_dir_all(&tmp);
     }
-}
-
-/// The search cache folder next to the share-image cache.
-pub fn cache_dir(share_cache: Option<PathBuf>) -> Option<PathBuf> {
-    share_cache.and_then(|p| p.parent().map(|d| d.join("cari")))
 }
 
 #[cfg(all(test, feature = "cari"))]

@@ -133,11 +133,11 @@ fn usvg_options() -> usvg::Options<'static> {
     }
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// FNV-1a 64, continuing from `h`: stable across Rust versions and platforms.
-fn fnv1a64(mut h: u64, bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a64(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(FNV_PRIME);

@@ -114,10 +114,8 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string();
-    let (key, lang) = match stem.rsplit_once('.') {
-        Some((k, l)) if is_lang_code(l) => (k.to_string(), l.to_string()),
-        _ => (stem.clone(), ORIGINAL.to_string()),
-    };
+    let (key, lang) = split_lang(&stem);
+    let (key, lang) = (key.to_string(), lang.to_string());
     if !valid_key(section, &key) {
         let hint = if section == Section::Wilayah {
             "name the file after the district's Kemendagri code, e.g. `35.10.md`".to_string()
@@ -155,6 +153,15 @@ pub const ORIGINAL: &str = "id";
 
 fn is_lang_code(s: &str) -> bool {
     s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// A write-up file stem as (key, language): `tentang.en` → (`tentang`, `en`), `35.10` →
+/// (`35.10`, the original language).
+pub fn split_lang(stem: &str) -> (&str, &str) {
+    match stem.rsplit_once('.') {
+        Some((k, l)) if is_lang_code(l) => (k, l),
+        _ => (stem, ORIGINAL),
+    }
 }
 
 /// Keys a translation may carry: the words. Structural keys stay in the original.

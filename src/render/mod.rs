@@ -522,18 +522,6 @@ fn chart_value(site: &Site, chart: Option<&Chart>, stem: &str) -> Value {
     }
 }
 
-/// Where rendered share images are kept between builds: `$ILA_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/ila/bagikan`, else `~/.cache/ila/bagikan`. Never inside the site's sources.
-pub fn share_cache_dir() -> Option<std::path::PathBuf> {
-    if let Some(d) = std::env::var_os("ILA_CACHE_DIR") {
-        return Some(std::path::PathBuf::from(d).join("bagikan"));
-    }
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(std::path::PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
-    Some(base.join("ila").join("bagikan"))
-}
-
 /// The share image path of a district, below the output root.
 pub fn card_path(x: &crate::model::District) -> String {
     format!("grafik/bagikan/{}.png", x.slug)
@@ -541,7 +529,7 @@ pub fn card_path(x: &crate::model::District) -> String {
 
 /// Draw every district's 1200×630 share image (cached by content) into `staging`.
 fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<Diagnostic>) {
-    let cache = share_cache_dir();
+    let cache = crate::output::cache_dir("bagikan");
     let text = |k: &str| engine.strings.get(k).cloned().unwrap_or_default();
     let (no_record, footer, sample) = (
         text("bagikan.kosong"),
@@ -694,54 +682,58 @@ pub fn render_all(
     }
     let easy_report = Mutex::new(easy::Report::default());
     let search_docs = Mutex::new(Vec::new());
-    let rendered: Vec<Option<(String, usize)>> =
-        all.par_iter()
-            .map(|&job| {
-                let res = render_page(site, engine, docs_html, &charts, &labels, job);
-                progress.inc(1);
-                let page = match res {
-                    Ok(page) => page,
-                    Err(e) => {
-                        errors.lock().unwrap_or_else(|p| p.into_inner()).push(*e);
-                        return None;
-                    }
-                };
-                if let Some(f) = page.easy {
-                    easy_report
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .add(&page.out, f);
-                }
-                if !page.problems.is_empty() {
-                    let mut e = errors.lock().unwrap_or_else(|p| p.into_inner());
-                    for x in page.problems {
-                        e.push(x);
-                    }
-                }
-                if job.searchable(site) {
-                    let out = &page.out;
-                    let url = format!(
-                        "{}{}",
-                        site.root_path,
-                        out.strip_suffix("index.html").unwrap_or(out)
-                    );
-                    search_docs.lock().unwrap_or_else(|p| p.into_inner()).push(
-                        crate::search::Doc {
-                            url,
-                            html: page.html.clone(),
-                        },
-                    );
-                }
-                if let Err(e) = staging.write(&page.out, page.html.as_bytes()) {
-                    errors
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .push(Diagnostic::error(page.out, e.to_string()));
+    let rendered: Vec<Option<(String, usize)>> = all
+        .par_iter()
+        .map(|&job| {
+            let res = render_page(site, engine, docs_html, &charts, &labels, job);
+            progress.inc(1);
+            let page = match res {
+                Ok(page) => page,
+                Err(e) => {
+                    errors.lock().unwrap_or_else(|p| p.into_inner()).push(*e);
                     return None;
                 }
-                Some((page.out, page.html.len()))
-            })
-            .collect();
+            };
+            if let Some(f) = page.easy {
+                easy_report
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .add(&page.out, f);
+            }
+            if !page.problems.is_empty() {
+                let mut e = errors.lock().unwrap_or_else(|p| p.into_inner());
+                for x in page.problems {
+                    e.push(x);
+                }
+            }
+            if let Err(e) = staging.write(&page.out, page.html.as_bytes()) {
+                errors
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(Diagnostic::error(page.out, e.to_string()));
+                return None;
+            }
+            let size = page.html.len();
+            if job.searchable(site) {
+                let out = &page.out;
+                let url = format!(
+                    "{}{}",
+                    site.root_path,
+                    out.strip_suffix("index.html").unwrap_or(out)
+                );
+                // Written already: the text moves to the indexer rather than being copied.
+                let doc = crate::search::Doc {
+                    url,
+                    html: page.html,
+                };
+                search_docs
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(doc);
+            }
+            Some((page.out, size))
+        })
+        .collect();
     let written = rendered.iter().flatten().count();
     let sizes: Vec<(String, usize)> = rendered.into_iter().flatten().collect();
     d.extend(errors.into_inner().unwrap_or_else(|p| p.into_inner()));

@@ -35,11 +35,7 @@ fn draw(loaded: &Loaded) -> Vec<ChartSet> {
 fn doc_of(site: &crate::model::Site, file: &str) -> Option<usize> {
     let rest = file.strip_prefix("content/")?;
     let (section, name) = rest.split_once('/')?;
-    let stem = name.strip_suffix(".md")?;
-    let key = match stem.rsplit_once('.') {
-        Some((k, l)) if l.len() == 2 && l.bytes().all(|b| b.is_ascii_lowercase()) => k,
-        _ => stem,
-    };
+    let (key, _) = crate::content::split_lang(name.strip_suffix(".md")?);
     site.docs
         .iter()
         .position(|p| p.doc.section.dir() == section && p.doc.key == key)
