@@ -121,6 +121,29 @@ fn write_cached(dir: &Path, files: &Bundle) {
     } else {
         let _ = std::fs::remove_dir_all(&tmp);
     }
+    if let Some(parent) = dir.parent() {
+        prune(parent, KEEP);
+    }
+}
+
+/// Bundles kept in the cache: a few recent versions of the site (an editor switching between
+/// branches), not every version ever built (a bundle is several MB).
+const KEEP: usize = 8;
+
+/// Remove all but the `keep` most recently written bundles in `cache`.
+fn prune(cache: &Path, keep: usize) {
+    let Ok(rd) = std::fs::read_dir(cache) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, std::path::PathBuf)> = rd
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("files.txt").is_file())
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, old) in entries.into_iter().skip(keep) {
+        let _ = std::fs::remove_dir_all(old);
+    }
 }
 
 #[cfg(all(test, feature = "cari"))]
@@ -177,5 +200,8 @@ mod tests {
         changed[0].html = changed[0].html.replace("Perlindungan", "Hak");
         bundle(changed, Some(cache.path())).unwrap();
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
+        // Old bundles are pruned down to the newest `keep`.
+        prune(cache.path(), 1);
+        assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
     }
 }
