@@ -19,12 +19,10 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
-/// One data row with the position of each field.
+/// One data row: its fields (as parsed; trimmed when read) and its line, for diagnostics.
 pub struct Row {
     pub line: usize,
-    fields: Vec<String>,
-    /// 1-based character column where each field starts.
-    cols: Vec<usize>,
+    fields: csv::StringRecord,
     text: String,
 }
 
@@ -32,15 +30,27 @@ pub struct Row {
 pub struct Field<'a> {
     pub value: &'a str,
     pub line: usize,
-    pub column: usize,
+    /// Which field of the line (0-based); `None` for an absent optional column.
+    pub index: Option<usize>,
     pub line_text: &'a str,
 }
 
 impl Field<'_> {
+    /// The 1-based character column where the field's value starts. Worked out only when asked
+    /// (for a diagnostic), not for every field of a 100,000-row file.
+    pub fn column(&self) -> usize {
+        self.index.map_or(1, |i| {
+            field_columns(self.line_text, i + 1)
+                .get(i)
+                .copied()
+                .unwrap_or(1)
+        })
+    }
+
     /// An error pointing at this field.
     pub fn error(&self, file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(file, message)
-            .at(self.line, self.column, self.value.chars().count().max(1))
+            .at(self.line, self.column(), self.value.chars().count().max(1))
             .with_line_text(self.line_text)
             .value(self.value)
     }
@@ -58,15 +68,15 @@ impl Table {
     pub fn field<'a>(&self, row: &'a Row, name: &str) -> Field<'a> {
         match self.columns.get(name) {
             Some(&i) => Field {
-                value: row.fields.get(i).map_or("", String::as_str),
+                value: row.fields.get(i).map_or("", str::trim),
                 line: row.line,
-                column: row.cols.get(i).copied().unwrap_or(1),
+                index: Some(i),
                 line_text: &row.text,
             },
             None => Field {
                 value: "",
                 line: row.line,
-                column: 1,
+                index: None,
                 line_text: &row.text,
             },
         }
@@ -263,11 +273,9 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
             );
             continue;
         }
-        let cols = field_columns(line_text, rec.len());
         rows.push(Row {
             line,
-            fields: rec.iter().map(|f| f.trim().to_string()).collect(),
-            cols,
+            fields: rec,
             text: line_text.to_string(),
         });
     }
@@ -282,6 +290,10 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
 /// is never closed (`spans_lines`: the parser swallowed following lines into one value), text
 /// after a closing quote, or a bare quote inside an unquoted value.
 fn quoting_problem(line: &str, spans_lines: bool) -> Option<(usize, &'static str)> {
+    if !spans_lines && !line.contains('"') {
+        // No quote, no quoting mistake: the common case, without collecting the characters.
+        return None;
+    }
     let chars: Vec<char> = line.chars().collect();
     let mut i = 0;
     while i <= chars.len() {
@@ -402,10 +414,10 @@ mod tests {
         assert!(d.is_empty());
         let t = t.unwrap();
         let f = t.field(&t.rows[0], "tahun");
-        assert_eq!((f.value, f.line, f.column), ("2023", 2, 9));
+        assert_eq!((f.value, f.line, f.column()), ("2023", 2, 9));
         let f = t.field(&t.rows[0], "kode");
         assert_eq!(
-            (f.value, f.column),
+            (f.value, f.column()),
             ("35.10", 2),
             "points at the value, not the quote"
         );

@@ -289,7 +289,7 @@ mod tests {
         Field {
             value: v,
             line: 2,
-            column: 3,
+            index: Some(0),
             line_text: v,
         }
     }
