@@ -8,6 +8,7 @@ pub mod engine;
 pub mod filters;
 pub mod i18n;
 pub mod opendata;
+pub mod shared;
 pub mod views;
 
 use crate::charts::{self, Chart, Labels};
@@ -680,12 +681,13 @@ pub fn render_all(
         // Checked with the pages, so one run reports every easy-read text that is too hard.
         easy::check_docs(site, d);
     }
+    let shared = shared::Shared::new(site, &charts.sparks);
     let easy_report = Mutex::new(easy::Report::default());
     let search_docs = Mutex::new(Vec::new());
     let rendered: Vec<Option<(String, usize)>> = all
         .par_iter()
         .map(|&job| {
-            let res = render_page(site, engine, docs_html, &charts, &labels, job);
+            let res = render_page(site, engine, docs_html, &charts, &labels, &shared, job);
             progress.inc(1);
             let page = match res {
                 Ok(page) => page,
@@ -826,11 +828,12 @@ fn render_page(
     docs_html: &[String],
     charts: &ChartSet,
     labels: &Labels,
+    shared: &shared::Shared,
     job: Job,
 ) -> Result<RenderedPage, Box<Diagnostic>> {
     let out = format!("{}{}", site.out_prefix(), job.out_path(site));
     let tpl = job.template(site);
-    let ctx = context(site, job, docs_html, charts, labels);
+    let ctx = context(site, job, docs_html, charts, labels, shared);
     let html = engine.tera.render(tpl, &ctx).map_err(|e| {
         Box::new(engine.diagnostic(&e, tpl, &format!("cannot render page `{out}`")))
     })?;
@@ -886,9 +889,10 @@ pub fn render_jobs(
     d: &mut Diagnostics,
 ) -> Vec<(String, String)> {
     let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
+    let shared = shared::Shared::new(site, &charts.sparks);
     let results: Vec<Result<RenderedPage, Box<Diagnostic>>> = jobs
         .par_iter()
-        .map(|&job| render_page(site, engine, docs_html, charts, &labels, job))
+        .map(|&job| render_page(site, engine, docs_html, charts, &labels, &shared, job))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
     for r in results {
@@ -973,6 +977,7 @@ pub fn context(
     docs_html: &[String],
     charts: &ChartSet,
     l: &Labels,
+    shared: &shared::Shared,
 ) -> Context {
     let mut ctx = Context::new();
     let base = &site.base_path;
@@ -1064,7 +1069,7 @@ pub fn context(
                         "tanggal": format!("{}T00:00:00Z", c.tanggal),
                         "tempat": c.tempat,
                         "ringkasan": summary,
-                        "gerak": movement_counts(&entries),
+                        "gerak": movement_counts(entries.iter().map(|e| e.gerak)),
                         "sumber": c.sumber,
                     }))
                 })
@@ -1107,7 +1112,7 @@ pub fn context(
             ctx.insert("provinsi", &groups);
         }
         Job::District(i) => {
-            district_context(site, i, docs_html, charts, l, &mut ctx);
+            district_context(site, i, docs_html, charts, l, shared, &mut ctx);
             desa::district_summary(site, i, &mut ctx);
         }
         Job::Search => {
@@ -1232,21 +1237,23 @@ pub fn context(
             ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
             ctx.insert("ringkasan", &year_summary(site, y));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
-            let entries = year_entries(site, y, &charts.sparks);
-            ctx.insert("gerak", &movement_counts(&entries));
+            let rows = shared.year(y);
+            ctx.insert("gerak", &movement_counts(rows.iter().map(|r| r.gerak)));
             match view {
                 YearView::Predikat => {
-                    let lists = by_tier(site, entries);
-                    let up: Vec<&YearEntry> = lists
+                    let lists = by_tier(site, rows);
+                    // Highest tier first and code order within a tier, as the tier lists.
+                    let mut up: Vec<&shared::YearRow> = rows
                         .iter()
-                        .flat_map(|l| &l.wilayah)
-                        .filter(|e| e.gerak == crate::model::Movement::Naik)
+                        .filter(|r| r.gerak == crate::model::Movement::Naik)
                         .collect();
+                    up.sort_by_key(|r| std::cmp::Reverse(r.tier));
+                    let up: Vec<&Value> = up.iter().map(|r| &r.value).collect();
                     ctx.insert("naik_kelas", &up);
                     ctx.insert("daftar", &lists);
                 }
-                YearView::Provinsi => ctx.insert("kelompok_baris", &by_province(site, entries)),
-                YearView::Gerak => ctx.insert("kelompok_baris", &by_movement(entries)),
+                YearView::Provinsi => ctx.insert("kelompok_baris", &by_province(site, rows)),
+                YearView::Gerak => ctx.insert("kelompok_baris", &by_movement(rows)),
             }
         }
         Job::ProgramIndex => {
@@ -1330,6 +1337,7 @@ fn district_context(
     docs_html: &[String],
     charts: &ChartSet,
     l: &Labels,
+    shared: &shared::Shared,
     ctx: &mut Context,
 ) {
     let x = &site.districts[i];
@@ -1355,7 +1363,7 @@ fn district_context(
         m.gambar = Some(format!("{}{}", site.root_url, card_path(x)));
     }
     ctx.insert("halaman", &m);
-    ctx.insert("w", &district_link(site, x));
+    ctx.insert_value("w", shared.link(i));
     // The easy-read page lives in the Indonesian edition only.
     let url_mudah = site
         .langs
@@ -1417,10 +1425,10 @@ fn district_context(
     }
     // At most NEIGHBOURS others, nearest in code order: a province of hundreds of synthetic
     // districts would otherwise make every page (and the build) grow with its square.
-    let others: Vec<DistrictLink> = p
+    let others: Vec<Value> = p
         .neighbours(i, NEIGHBOURS)
         .into_iter()
-        .map(|j| district_link(site, &site.districts[j]))
+        .map(|j| shared.link(j))
         .collect();
     ctx.insert("tetangga", &others);
     ctx.insert(

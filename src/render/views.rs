@@ -1,10 +1,12 @@
 //! Page views: small serializable structs built from the model for each page's Tera context.
 //! Templates only format; every number and decision comes from here.
 
+use super::shared::YearRow;
 use crate::content::Section;
 use crate::data::{Award, Citation, Evidence};
 use crate::model::{District, Movement, Page, Site};
 use serde::Serialize;
+use tera::Value;
 
 #[derive(Serialize)]
 pub struct TierRef<'a> {
@@ -244,7 +246,7 @@ pub fn year_summary(site: &Site, year: u16) -> YearSummary<'_> {
 #[derive(Serialize)]
 pub struct TierList<'a> {
     pub predikat: TierRef<'a>,
-    pub wilayah: Vec<YearEntry<'a>>,
+    pub wilayah: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -315,8 +317,8 @@ pub fn year_entries<'a>(
     out
 }
 
-/// Entries grouped by tier, highest tier first.
-pub fn by_tier<'a>(site: &'a Site, entries: Vec<YearEntry<'a>>) -> Vec<TierList<'a>> {
+/// Rows grouped by tier, highest tier first.
+pub fn by_tier<'a>(site: &'a Site, rows: &[YearRow]) -> Vec<TierList<'a>> {
     let n = site.cfg.predikat.len();
     let mut lists: Vec<TierList> = (0..n)
         .rev()
@@ -325,41 +327,41 @@ pub fn by_tier<'a>(site: &'a Site, entries: Vec<YearEntry<'a>>) -> Vec<TierList<
             wilayah: Vec::new(),
         })
         .collect();
-    for e in entries {
-        lists[n - 1 - e.tier].wilayah.push(e);
+    for r in rows {
+        lists[n - 1 - r.tier].wilayah.push(r.value.clone());
     }
     lists
 }
 
-/// A group of entries under a heading (a province or a movement).
+/// A group of rows under a heading (a province or a movement).
 #[derive(Serialize)]
 pub struct EntryGroup<'a> {
     pub kunci: String,
     pub judul: String,
     pub url: Option<&'a str>,
-    pub wilayah: Vec<YearEntry<'a>>,
+    pub wilayah: Vec<Value>,
 }
 
-/// Entries grouped by province (province code order), highest tier first within each.
-pub fn by_province<'a>(site: &'a Site, entries: Vec<YearEntry<'a>>) -> Vec<EntryGroup<'a>> {
-    let mut groups: Vec<EntryGroup> = site
-        .provinces
+/// Rows grouped by province (province code order), highest tier first within each.
+pub fn by_province<'a>(site: &'a Site, rows: &[YearRow]) -> Vec<EntryGroup<'a>> {
+    let mut groups: Vec<Vec<&YearRow>> = site.provinces.iter().map(|_| Vec::new()).collect();
+    for r in rows {
+        groups[r.province].push(r);
+    }
+    site.provinces
         .iter()
-        .map(|p| EntryGroup {
-            kunci: p.kode.clone(),
-            judul: p.nama.clone(),
-            url: Some(&p.url),
-            wilayah: Vec::new(),
+        .zip(groups)
+        .filter(|(_, g)| !g.is_empty())
+        .map(|(p, mut g)| {
+            g.sort_by_key(|r| std::cmp::Reverse(r.tier));
+            EntryGroup {
+                kunci: p.kode.clone(),
+                judul: p.nama.clone(),
+                url: Some(&p.url),
+                wilayah: g.into_iter().map(|r| r.value.clone()).collect(),
+            }
         })
-        .collect();
-    for e in entries {
-        groups[e.province].wilayah.push(e);
-    }
-    for g in &mut groups {
-        g.wilayah.sort_by_key(|e| std::cmp::Reverse(e.tier));
-    }
-    groups.retain(|g| !g.wilayah.is_empty());
-    groups
+        .collect()
 }
 
 /// The movements in the order a reporter reads them.
@@ -370,27 +372,27 @@ pub const MOVEMENT_ORDER: [Movement; 4] = [
     Movement::Turun,
 ];
 
-/// Entries grouped by movement (naik, baru, tetap, turun), highest tier first within each.
-pub fn by_movement(entries: Vec<YearEntry<'_>>) -> Vec<EntryGroup<'_>> {
-    let mut buckets: Vec<Vec<YearEntry>> = MOVEMENT_ORDER.iter().map(|_| Vec::new()).collect();
-    for e in entries {
+/// Rows grouped by movement (naik, baru, tetap, turun), highest tier first within each.
+pub fn by_movement(rows: &[YearRow]) -> Vec<EntryGroup<'static>> {
+    let mut buckets: Vec<Vec<&YearRow>> = MOVEMENT_ORDER.iter().map(|_| Vec::new()).collect();
+    for r in rows {
         let i = MOVEMENT_ORDER
             .iter()
-            .position(|m| *m == e.gerak)
+            .position(|m| *m == r.gerak)
             .unwrap_or(0);
-        buckets[i].push(e);
+        buckets[i].push(r);
     }
     MOVEMENT_ORDER
         .iter()
         .zip(buckets)
         .map(|(m, mut wilayah)| {
-            wilayah.sort_by_key(|e| std::cmp::Reverse(e.tier));
+            wilayah.sort_by_key(|r| std::cmp::Reverse(r.tier));
             let kunci = format!("{m:?}").to_lowercase();
             EntryGroup {
                 judul: kunci.clone(),
                 kunci,
                 url: None,
-                wilayah,
+                wilayah: wilayah.into_iter().map(|r| r.value.clone()).collect(),
             }
         })
         .collect()
@@ -405,10 +407,10 @@ pub struct MovementCounts {
     pub baru: usize,
 }
 
-pub fn movement_counts(entries: &[YearEntry<'_>]) -> MovementCounts {
+pub fn movement_counts(moves: impl Iterator<Item = Movement>) -> MovementCounts {
     let mut c = MovementCounts::default();
-    for e in entries {
-        match e.gerak {
+    for m in moves {
+        match m {
             Movement::Naik => c.naik += 1,
             Movement::Turun => c.turun += 1,
             Movement::Tetap => c.tetap += 1,
