@@ -12,6 +12,35 @@ use tera::{Kwargs, State, Tera};
 pub struct TemplateSource {
     pub file: String,
     pub text: String,
+    /// The UI texts inlined into what Tera compiled (see [`inline_ui_text`]), to map Tera's
+    /// byte offsets back to `text`.
+    inlined: Vec<Inlined>,
+}
+
+impl TemplateSource {
+    /// The offset in `text` of byte `offset` of the compiled template.
+    fn source_offset(&self, offset: usize) -> usize {
+        let mut delta = 0isize;
+        for s in &self.inlined {
+            if offset < s.out_start {
+                break;
+            }
+            if offset < s.out_start + s.out_len {
+                return s.src_start;
+            }
+            delta = (s.src_start + s.src_len) as isize - (s.out_start + s.out_len) as isize;
+        }
+        offset.saturating_add_signed(delta)
+    }
+}
+
+/// One inlined call: where its text sits in the compiled template and the call in the source.
+#[derive(Debug, PartialEq)]
+struct Inlined {
+    out_start: usize,
+    out_len: usize,
+    src_start: usize,
+    src_len: usize,
 }
 
 /// One Tera instance per language (the UI-string function is bound to it).
@@ -167,18 +196,20 @@ impl Engine {
         );
 
         let mut sources = BTreeMap::new();
+        let mut inlined: Vec<(&str, String)> = Vec::with_capacity(files.len());
         for (name, (file, text)) in &files {
+            let (compiled, subs) = inline_ui_text(name, text, &strings);
+            inlined.push((name.as_str(), compiled));
             sources.insert(
                 name.clone(),
                 TemplateSource {
                     file: file.clone(),
                     text: text.clone(),
+                    inlined: subs,
                 },
             );
         }
-        if let Err(e) =
-            tera.add_raw_templates(files.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
-        {
+        if let Err(e) = tera.add_raw_templates(inlined.iter().map(|(n, t)| (*n, t.as_str()))) {
             d.push(
                 located(&sources, &e, "templates", "cannot load templates")
                     .hint("check {% extends %} and {% include %} names and every filter and function used"),
@@ -257,10 +288,99 @@ fn located(
             let span = r.span();
             let d = Diagnostic::error(file_of(r.filename()), format!("{what}: {}", r.message()));
             match sources.get(r.filename()) {
-                Some(s) => d.at_byte(&s.text, span.range.start, span.range.end),
+                Some(s) => d.at_byte(
+                    &s.text,
+                    s.source_offset(span.range.start),
+                    s.source_offset(span.range.end),
+                ),
                 None => d.at(span.start_line, span.start_col + 1, 1),
             }
         }
         None => Diagnostic::error(file_of(fallback), format!("{what}:\n{e}")),
+    }
+}
+
+/// Replace each `{{ t(key="literal") }}` in template `name` by that UI text, escaped as Tera's
+/// autoescape would (for `.html`, `.xml` and `.svg`), so the text is not looked up again on
+/// every page: a district page shows about seventy of them. Keys built at render time
+/// (`t(key="gerak." ~ x)`), filtered calls and unknown keys stay calls, and so does a text
+/// holding template syntax or a line break. Returns the compiled text and where each
+/// substitution went, so error positions still point into the author's file.
+fn inline_ui_text(name: &str, text: &str, strings: &i18n::Strings) -> (String, Vec<Inlined>) {
+    const OPEN: &str = "{{ t(key=\"";
+    const CLOSE: &str = "\") }}";
+    let escape = [".html", ".xml", ".svg"].iter().any(|e| name.ends_with(e));
+    let mut out = String::with_capacity(text.len());
+    let mut subs = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        let literal = after.find(CLOSE).map(|end| &after[..end]).and_then(|key| {
+            let plain = !key.contains(['"', '{', '}', '\n']);
+            let value = strings.get(key).filter(|_| plain)?;
+            let inert = !value.contains(['{', '}', '\n']) && !value.contains("{#");
+            inert.then_some((key, value))
+        });
+        match literal {
+            Some((key, value)) => {
+                out.push_str(&rest[..start]);
+                let out_start = out.len();
+                let src_start = text.len() - rest.len() + start;
+                if escape {
+                    let mut buf = Vec::with_capacity(value.len());
+                    // Writing to a Vec cannot fail.
+                    let _ = tera::escape_html(value, &mut buf);
+                    out.push_str(&String::from_utf8_lossy(&buf));
+                } else {
+                    out.push_str(value);
+                }
+                rest = &after[key.len() + CLOSE.len()..];
+                subs.push(Inlined {
+                    out_start,
+                    out_len: out.len() - out_start,
+                    src_start,
+                    src_len: OPEN.len() + key.len() + CLOSE.len(),
+                });
+            }
+            None => {
+                out.push_str(&rest[..start + OPEN.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, subs)
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::*;
+
+    #[test]
+    fn literal_keys_are_inlined_and_escaped_others_stay_calls() {
+        let mut s = i18n::Strings::new();
+        s.insert("a".into(), "Tom & \"Jerry\"".into());
+        s.insert("b".into(), "{x} braces".into());
+        let t = r#"<p>{{ t(key="a") }}|{{ t(key="b") }}|{{ t(key="nope") }}|{{ t(key="a") | lower }}|{{ t(key="g." ~ k) }}</p>"#;
+        let (out, subs) = inline_ui_text("x.html", t, &s);
+        assert_eq!(
+            out,
+            r#"<p>Tom &amp; &quot;Jerry&quot;|{{ t(key="b") }}|{{ t(key="nope") }}|{{ t(key="a") | lower }}|{{ t(key="g." ~ k) }}</p>"#
+        );
+        assert_eq!(
+            inline_ui_text("robots.txt", r#"{{ t(key="a") }}"#, &s).0,
+            "Tom & \"Jerry\""
+        );
+        // Offsets in the compiled text map back to the source: before, inside and after.
+        let src = TemplateSource {
+            file: String::new(),
+            text: t.to_string(),
+            inlined: subs,
+        };
+        assert_eq!(src.source_offset(2), 2);
+        assert_eq!(src.source_offset(5), 3);
+        let after = out.find('|').unwrap();
+        assert_eq!(&t[src.source_offset(after)..][..1], "|");
+        assert_eq!(src.source_offset(after), t.find('|').unwrap());
     }
 }
