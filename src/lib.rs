@@ -256,8 +256,9 @@ pub fn check(opts: &Options) -> Outcome {
             return out;
         }
     };
-    // Render into a scratch directory outside the site so template errors surface too.
-    match output::Staging::new(&scratch.path().join("check"), &opts.root) {
+    // Render every page so template errors surface too, checking each output path, but write
+    // nothing.
+    match output::Staging::dry_run(&scratch.path().join("check"), &opts.root) {
         Ok(staging) => {
             render_into(&loaded, &staging, &mut out, &progress_bar(opts));
         }

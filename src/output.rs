@@ -26,6 +26,8 @@ fn io_err(path: &Path, source: io::Error) -> OutputError {
 pub struct Staging {
     dir: tempfile::TempDir,
     target: PathBuf,
+    /// Check every path but write nothing (`ila check`).
+    dry_run: bool,
 }
 
 impl Staging {
@@ -69,7 +71,16 @@ impl Staging {
         Ok(Staging {
             dir,
             target: abs_target,
+            dry_run: false,
         })
+    }
+
+    /// A staging area that checks every output path as a build would but writes nothing, for
+    /// `ila check`: a 100,000-file site is then checked without touching the disk.
+    pub fn dry_run(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+        let mut s = Staging::new(target, site_root)?;
+        s.dry_run = true;
+        Ok(s)
     }
 
     pub fn path(&self) -> &Path {
@@ -79,6 +90,9 @@ impl Staging {
     /// Write `bytes` at the site-relative path `rel` (e.g. `wilayah/x/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = safe_join(self.dir.path(), rel)?;
+        if self.dry_run {
+            return Ok(());
+        }
         // Most folders exist already: try the write first and create the folder only when it
         // is missing (one system call per file instead of three on a 100,000-file site).
         match std::fs::write(&path, bytes) {
@@ -202,6 +216,22 @@ fn absolute(p: &Path) -> io::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dry_run_checks_paths_and_writes_nothing() {
+        let root = tempfile::tempdir().unwrap();
+        let target = root.path().join("out").join("public");
+        let s = Staging::dry_run(&target, &root.path().join("site")).unwrap();
+        s.write("wilayah/a/index.html", b"x").unwrap();
+        assert!(matches!(
+            s.write("../escape", b"x"),
+            Err(OutputError::Escapes(_))
+        ));
+        assert!(!s.path().join("wilayah").exists());
+        let real = Staging::new(&target, &root.path().join("site")).unwrap();
+        real.write("wilayah/a/index.html", b"x").unwrap();
+        assert!(real.path().join("wilayah/a/index.html").is_file());
+    }
 
     #[test]
     fn traversal_is_refused() {

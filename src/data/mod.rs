@@ -45,14 +45,29 @@ impl Dataset {
             provinces: &province_codes,
             this_year,
         };
+        // The three large files are read in parallel, each reporting into its own list.
+        let (mut d_awards, mut d_groups, mut d_villages) =
+            (Diagnostics::new(), Diagnostics::new(), Diagnostics::new());
+        let (awards, (group_scores, villages)) = rayon::join(
+            || awards::load_awards(root, &known, &mut d_awards),
+            || {
+                rayon::join(
+                    || awards::load_group_scores(root, &known, &mut d_groups),
+                    || desa::load(root, &known, &mut d_villages),
+                )
+            },
+        );
+        d.extend(d_awards);
+        d.extend(d_groups);
+        d.extend(d_villages);
         Dataset {
-            awards: awards::load_awards(root, &known, d),
+            awards,
             national: awards::load_national(root, &known, d),
             province_awards: awards::load_province_awards(root, &known, d),
             ceremonies: ceremonies::load(root, this_year, d),
-            group_scores: awards::load_group_scores(root, &known, d),
+            group_scores,
             indicators: indikator::load(root, cfg, d),
-            villages: desa::load(root, &known, d),
+            villages,
             provinces,
             regencies,
         }

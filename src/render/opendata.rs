@@ -374,6 +374,27 @@ fn tables(site: &Site) -> Vec<Table> {
         .iter()
         .flat_map(|x| x.group_scores.iter().map(GroupRow::from))
         .collect();
+    // The award and group-score tables are the large ones: serialized side by side.
+    let (award_table, group_table) = rayon::join(
+        || {
+            table(
+                TABLES[1].0,
+                TABLES[1].1,
+                AWARD_FIELDS,
+                &["kode", "tahun"],
+                &awards,
+            )
+        },
+        || {
+            table(
+                TABLES[5].0,
+                TABLES[5].1,
+                GROUP_FIELDS,
+                &["kode", "tahun", "kelompok"],
+                &groups,
+            )
+        },
+    );
     vec![
         table(
             TABLES[0].0,
@@ -382,13 +403,7 @@ fn tables(site: &Site) -> Vec<Table> {
             &["kode"],
             &districts,
         ),
-        table(
-            TABLES[1].0,
-            TABLES[1].1,
-            AWARD_FIELDS,
-            &["kode", "tahun"],
-            &awards,
-        ),
+        award_table,
         table(
             TABLES[2].0,
             TABLES[2].1,
@@ -410,13 +425,7 @@ fn tables(site: &Site) -> Vec<Table> {
             &["nomor", "sub"],
             &indicators,
         ),
-        table(
-            TABLES[5].0,
-            TABLES[5].1,
-            GROUP_FIELDS,
-            &["kode", "tahun", "kelompok"],
-            &groups,
-        ),
+        group_table,
     ]
 }
 
@@ -436,17 +445,21 @@ struct DistrictFile<'a> {
 
 /// Every download, in a fixed order.
 pub fn files(site: &Site) -> Vec<File> {
-    let tables = tables(site);
+    let (tables, per_district) = rayon::join(|| tables(site), || district_files(site));
     let mut out: Vec<File> = Vec::new();
     for t in &tables {
         out.push((format!("data/{}.csv", t.name), t.csv.clone()));
         out.push((format!("data/{}.json", t.name), t.json.clone()));
     }
     out.push(("data/datapackage.json".into(), datapackage(site, &tables)));
+    out.extend(per_district);
+    out
+}
+
+/// One JSON file per district, serialized in parallel (order kept by `collect`).
+fn district_files(site: &Site) -> Vec<File> {
     let tiers = &site.cfg.predikat;
-    // One JSON file per district, serialized in parallel (order kept by `collect`).
-    let per_district: Vec<File> = site
-        .districts
+    site.districts
         .par_iter()
         .map(|x| {
             let p = &site.provinces[x.province];
@@ -488,9 +501,7 @@ pub fn files(site: &Site) -> Vec<File> {
                 serde_json::to_vec_pretty(&f).unwrap_or_default(),
             )
         })
-        .collect();
-    out.extend(per_district);
-    out
+        .collect()
 }
 
 fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
