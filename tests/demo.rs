@@ -179,3 +179,42 @@ fn relaxed_codes_only_on_sample_sites() {
         "data/wilayah/regencies.csv:2:1: error: malformed district code (found `11.0001`; expected a Kemendagri code like `35.10`) [help: use the Kemendagri code as text, two digits, a dot, two digits]"
     );
 }
+
+#[test]
+fn sitemap_over_the_protocol_limit_becomes_an_index_of_parts() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    // 200 districts and 50,100 village pages: more than 50,000 addresses.
+    generate(&site, 200, 2, 50_100, 3);
+    let out = t.path().join("public");
+    let o = build(&site, &out);
+    assert!(o.output.is_some(), "{:#?}", messages(&o));
+    let pages = snapshot(&out)
+        .into_keys()
+        // Chart embed pages are for iframes, not for search engines.
+        .filter(|p| p.ends_with(".html") && p != "404.html" && !p.starts_with("embed/"))
+        .count();
+    let index = read(&out, "sitemap.xml");
+    assert!(index.contains("<sitemapindex"), "{}", &index[..200]);
+    let parts: Vec<&str> = index
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "https://contoh.invalid/sitemap-1.xml",
+            "https://contoh.invalid/sitemap-2.xml"
+        ]
+    );
+    let mut listed = 0;
+    for n in 1..=2 {
+        let part = read(&out, &format!("sitemap-{n}.xml"));
+        assert!(part.contains("<urlset"));
+        let urls = part.matches("<url>").count();
+        assert!(urls <= ila::render::SITEMAP_MAX, "part {n}: {urls}");
+        listed += urls;
+    }
+    assert_eq!(listed, pages, "every page once, across the parts");
+}

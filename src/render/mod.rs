@@ -88,6 +88,9 @@ pub enum Job {
     Search,
     /// A village page (`/desa/<kode>/`).
     Village(usize),
+    /// Part `n` (from 0) of a sitemap too long for one file (`/sitemap-<n+1>.xml`); the
+    /// sitemap itself is then an index of the parts.
+    SitemapPart(usize),
     /// A district's village list (`/wilayah/<slug>/desa/`).
     VillageList(usize),
 }
@@ -142,7 +145,23 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !site.is_root() {
         v.retain(|j| !matches!(j, Job::NotFound | Job::Robots));
     }
+    let parts = sitemap_urls(site, &v).len().div_ceil(SITEMAP_MAX);
+    if parts > 1 {
+        v.extend((0..parts).map(Job::SitemapPart));
+    }
     v
+}
+
+/// The most addresses one sitemap file may list (the sitemap protocol's limit).
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// The absolute address of every HTML page among `jobs`, except the 404 page.
+fn sitemap_urls(site: &Site, jobs: &[Job]) -> Vec<String> {
+    jobs.iter()
+        .map(|j| j.out_path(site))
+        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .map(|p| absolute_url(site, &p))
+        .collect()
 }
 
 /// The absolute public URL of a site path that already carries the base path
@@ -176,6 +195,7 @@ impl Job {
             Job::ProgramIndex => "program/index.html".into(),
             Job::NewsIndex => "berita/index.html".into(),
             Job::Sitemap => "sitemap.xml".into(),
+            Job::SitemapPart(n) => format!("sitemap-{}.xml", n + 1),
             Job::Robots => "robots.txt".into(),
             Job::NewsFeed => "berita/atom.xml".into(),
             Job::AwardFeed => "predikat/atom.xml".into(),
@@ -218,7 +238,7 @@ impl Job {
             Job::TierYear(..) => "predikat-tahun.html",
             Job::ProgramIndex => "program-daftar.html",
             Job::NewsIndex => "berita-daftar.html",
-            Job::Sitemap => "sitemap.xml",
+            Job::Sitemap | Job::SitemapPart(_) => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::NewsFeed => "atom-berita.xml",
             Job::AwardFeed => "atom-predikat.xml",
@@ -627,7 +647,18 @@ pub fn render_all(
     progress.set_length(all.len() as u64);
     let errors = Mutex::new(Diagnostics::new());
     let labels = Labels::new(&engine.strings, &site.cfg, &engine.lang);
-    let charts = ChartSet::draw(site, &labels);
+    // Open data is language-neutral: the root edition writes it once. It is serialized while
+    // the charts are drawn.
+    let (charts, downloads) = rayon::join(
+        || ChartSet::draw(site, &labels),
+        || {
+            if site.is_root() {
+                opendata::files(site)
+            } else {
+                Vec::new()
+            }
+        },
+    );
     let files = charts.files(site);
     // Every file of a translated edition goes below its folder (`en/`).
     let prefix = site.out_prefix();
@@ -664,11 +695,6 @@ pub fn render_all(
             e.push(d);
         }
     }
-    let downloads = if site.is_root() {
-        opendata::files(site)
-    } else {
-        Vec::new()
-    };
     downloads.par_iter().for_each(|(path, bytes)| {
         if let Err(e) = staging.write(path, bytes) {
             errors
@@ -1021,14 +1047,28 @@ pub fn context(
             ctx.insert("wilayah_tercatat", &with_record);
             ctx.insert("berita", &news_links(site, 4));
         }
-        Job::Sitemap => {
-            let urls: Vec<String> = jobs(site)
-                .into_iter()
-                .map(|j| j.out_path(site))
-                .filter(|p| p.ends_with(".html") && p != "404.html")
-                .map(|p| absolute_url(site, &p))
-                .collect();
-            ctx.insert("urls", &urls);
+        Job::Sitemap | Job::SitemapPart(_) => {
+            let urls = sitemap_urls(site, &jobs(site));
+            let parts = urls.len().div_ceil(SITEMAP_MAX);
+            ctx.insert("bagian", &Option::<()>::None);
+            match job {
+                // Over the protocol's limit: the sitemap is an index of its parts.
+                Job::Sitemap if parts > 1 => {
+                    let index: Vec<String> = (0..parts)
+                        .map(|n| absolute_url(site, &Job::SitemapPart(n).out_path(site)))
+                        .collect();
+                    ctx.insert("bagian", &index);
+                }
+                Job::SitemapPart(n) => {
+                    let part: Vec<&String> = urls
+                        .iter()
+                        .skip(n * SITEMAP_MAX)
+                        .take(SITEMAP_MAX)
+                        .collect();
+                    ctx.insert("urls", &part);
+                }
+                _ => ctx.insert("urls", &urls),
+            }
         }
         Job::Robots => {
             let maps: Vec<String> = site
