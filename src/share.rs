@@ -610,11 +610,37 @@ pub fn card_png(c: &Card, cache: Option<&Path>) -> Result<Vec<u8>, ShareError> {
     if let Ok(bytes) = std::fs::read(&path)
         && png_size(&bytes) == Some((WIDTH, HEIGHT))
     {
+        // Mark it used, so pruning keeps the cards current sites still show.
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
         return Ok(bytes);
     }
     let png = render_png(&card_svg(c))?;
     let _ = store(dir, &path, &png);
     Ok(png)
+}
+
+/// Remove all but the `keep` most recently used cards in `dir` (use refreshes a card's
+/// modification time). The cache is shared by every site built on this machine, so it is
+/// bounded by count rather than emptied of what the current site does not show.
+pub fn prune_cache(dir: &Path, keep: usize) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut cards: Vec<(std::time::SystemTime, std::path::PathBuf)> = rd
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "png"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if cards.len() <= keep {
+        return;
+    }
+    cards.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, old) in cards.into_iter().skip(keep) {
+        let _ = std::fs::remove_file(old);
+    }
 }
 
 /// Write via a temporary file in the same directory and rename, so readers and parallel
@@ -838,6 +864,23 @@ mod tests {
         other.name = "Kota Banjar";
         assert!(card_png(&other, Some(&cache)).unwrap() != a);
         assert_eq!(std::fs::read_dir(&cache).unwrap().count(), 2);
+        // Pruning keeps the most recently used cards; a hit counts as a use.
+        let oldest = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        for f in std::fs::read_dir(&cache).unwrap() {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(f.unwrap().path())
+                .unwrap();
+            f.set_modified(oldest).unwrap();
+        }
+        card_png(&c, Some(&cache)).unwrap();
+        prune_cache(&cache, 1);
+        let left: Vec<_> = std::fs::read_dir(&cache)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        assert_eq!(left.len(), 1);
+        assert_eq!(std::fs::read(&left[0]).unwrap(), first);
         // An unwritable cache still yields the image.
         let blocked = dir.path().join("file");
         std::fs::write(&blocked, b"").unwrap();

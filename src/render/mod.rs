@@ -587,6 +587,10 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
                 .map_err(|e| Diagnostic::error(path, e.to_string()))
         })
         .collect();
+    if let Some(dir) = &cache {
+        // Bounded: this site's cards plus room for a few other sites and recent versions.
+        crate::share::prune_cache(dir, (4 * site.districts.len()).max(2048));
+    }
     let done = results.iter().filter(|r| r.is_ok()).count();
     (done, results.into_iter().filter_map(Result::err).collect())
 }
