@@ -334,3 +334,28 @@ pub fn cache_dir(kind: &str) -> Option<PathBuf> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))?;
     Some(base.join("ila").join(kind))
 }
+
+/// Remove all but the `keep` most recently modified entries of cache folder `dir` that `entry`
+/// accepts (files or folders), newest first with ties broken by path so the choice is
+/// deterministic. Best effort: a cache that cannot be pruned only costs disk space.
+pub fn prune_cache(dir: &Path, keep: usize, entry: impl Fn(&Path) -> bool) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<(std::time::SystemTime, PathBuf)> = rd
+        .filter_map(Result::ok)
+        .filter(|e| entry(&e.path()))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    if entries.len() <= keep {
+        return;
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, old) in entries.into_iter().skip(keep) {
+        let _ = if old.is_dir() {
+            std::fs::remove_dir_all(&old)
+        } else {
+            std::fs::remove_file(&old)
+        };
+    }
+}

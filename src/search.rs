@@ -134,7 +134,7 @@ fn write_cached(dir: &Path, files: &Bundle) {
         let _ = std::fs::remove_dir_all(&tmp);
     }
     if let Some(parent) = dir.parent() {
-        prune(parent, KEEP);
+        crate::output::prune_cache(parent, KEEP, is_bundle);
     }
 }
 
@@ -142,20 +142,9 @@ fn write_cached(dir: &Path, files: &Bundle) {
 /// branches), not every version ever built (a bundle is several MB).
 const KEEP: usize = 8;
 
-/// Remove all but the `keep` most recently written bundles in `cache`.
-fn prune(cache: &Path, keep: usize) {
-    let Ok(rd) = std::fs::read_dir(cache) else {
-        return;
-    };
-    let mut entries: Vec<(std::time::SystemTime, std::path::PathBuf)> = rd
-        .filter_map(Result::ok)
-        .filter(|e| e.path().join("files.txt").is_file())
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    for (_, old) in entries.into_iter().skip(keep) {
-        let _ = std::fs::remove_dir_all(old);
-    }
+/// A complete cached bundle (its file list is written last).
+fn is_bundle(dir: &Path) -> bool {
+    dir.join("files.txt").is_file()
 }
 
 #[cfg(all(test, feature = "cari"))]
@@ -213,7 +202,7 @@ mod tests {
         bundle(changed, Some(cache.path())).unwrap();
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
         // Old bundles are pruned down to the newest `keep`.
-        prune(cache.path(), 1);
+        crate::output::prune_cache(cache.path(), 1, is_bundle);
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
     }
 }

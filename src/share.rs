@@ -622,27 +622,6 @@ pub fn card_png(c: &Card, cache: Option<&Path>) -> Result<Vec<u8>, ShareError> {
     Ok(png)
 }
 
-/// Remove all but the `keep` most recently used cards in `dir` (use refreshes a card's
-/// modification time). The cache is shared by every site built on this machine, so it is
-/// bounded by count rather than emptied of what the current site does not show.
-pub fn prune_cache(dir: &Path, keep: usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut cards: Vec<(std::time::SystemTime, std::path::PathBuf)> = rd
-        .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "png"))
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
-        .collect();
-    if cards.len() <= keep {
-        return;
-    }
-    cards.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    for (_, old) in cards.into_iter().skip(keep) {
-        let _ = std::fs::remove_file(old);
-    }
-}
-
 /// Write via a temporary file in the same directory and rename, so readers and parallel
 /// writers never see a partial file.
 fn store(dir: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -874,7 +853,7 @@ mod tests {
             f.set_modified(oldest).unwrap();
         }
         card_png(&c, Some(&cache)).unwrap();
-        prune_cache(&cache, 1);
+        crate::output::prune_cache(&cache, 1, |p| p.extension().is_some_and(|x| x == "png"));
         let left: Vec<_> = std::fs::read_dir(&cache)
             .unwrap()
             .map(|e| e.unwrap().path())

@@ -145,7 +145,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     if !site.is_root() {
         v.retain(|j| !matches!(j, Job::NotFound | Job::Robots));
     }
-    let parts = sitemap_urls(site, &v).len().div_ceil(SITEMAP_MAX);
+    let parts = v
+        .iter()
+        .filter(|j| j.in_sitemap())
+        .count()
+        .div_ceil(SITEMAP_MAX);
     if parts > 1 {
         v.extend((0..parts).map(Job::SitemapPart));
     }
@@ -155,12 +159,11 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
 pub const SITEMAP_MAX: usize = 50_000;
 
-/// The absolute address of every HTML page among `jobs`, except the 404 page.
+/// The absolute address of every page among `jobs` that the sitemap lists.
 fn sitemap_urls(site: &Site, jobs: &[Job]) -> Vec<String> {
     jobs.iter()
-        .map(|j| j.out_path(site))
-        .filter(|p| p.ends_with(".html") && p != "404.html")
-        .map(|p| absolute_url(site, &p))
+        .filter(|j| j.in_sitemap())
+        .map(|j| absolute_url(site, &j.out_path(site)))
         .collect()
 }
 
@@ -214,6 +217,20 @@ impl Job {
                 }
             }
         }
+    }
+
+    /// Whether the sitemap lists this page: every HTML page but the 404 page (not the
+    /// sitemap itself, robots.txt or the feeds).
+    pub fn in_sitemap(self) -> bool {
+        !matches!(
+            self,
+            Job::NotFound
+                | Job::Sitemap
+                | Job::SitemapPart(_)
+                | Job::Robots
+                | Job::NewsFeed
+                | Job::AwardFeed
+        )
     }
 
     /// Whether readers search for this page: districts, provinces and write-ups (not lists,
@@ -588,8 +605,12 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
         })
         .collect();
     if let Some(dir) = &cache {
-        // Bounded: this site's cards plus room for a few other sites and recent versions.
-        crate::share::prune_cache(dir, (4 * site.districts.len()).max(2048));
+        // Bounded: this site's cards plus room for a few other sites and recent versions. The
+        // cache is shared by every site built on this machine, so it is bounded by count (a hit
+        // refreshes a card's time) rather than emptied of what this site does not show.
+        crate::output::prune_cache(dir, (4 * site.districts.len()).max(2048), |p| {
+            p.extension().is_some_and(|x| x == "png")
+        });
     }
     let done = results.iter().filter(|r| r.is_ok()).count();
     (done, results.into_iter().filter_map(Result::err).collect())
