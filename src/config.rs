@@ -99,12 +99,17 @@ pub struct Limits {
     /// Largest allowed HTML page, in bytes.
     #[serde(default = "default_max_page")]
     pub halaman_maks_byte: usize,
+    /// Most table rows on one list page (`/wilayah/`, award-year views, province grids); a
+    /// longer list is split into numbered parts (`…/halaman/2/`). At least 1.
+    #[serde(default = "default_rows")]
+    pub baris_per_halaman: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             halaman_maks_byte: default_max_page(),
+            baris_per_halaman: default_rows(),
         }
     }
 }
@@ -135,6 +140,9 @@ fn default_words() -> f64 {
 }
 fn default_syllables() -> f64 {
     2.8
+}
+fn default_rows() -> usize {
+    200
 }
 fn default_max_page() -> usize {
     150 * 1024
@@ -251,6 +259,16 @@ impl Config {
                     .expected(format!("a band starting above {}", w[0].maks)),
                 );
             }
+        }
+        if self.batas.baris_per_halaman == 0 {
+            let p = at("baris_per_halaman");
+            diags.push(
+                Diagnostic::error(FILE, "baris_per_halaman must be at least 1")
+                    .at_byte(text, p, p + "baris_per_halaman".len())
+                    .value("0")
+                    .expected("the most table rows on one list page, e.g. 200")
+                    .hint("remove the line to use the default (200)"),
+            );
         }
         if self.predikat.last().is_some_and(|t| t.maks > 1000) {
             diags.push(Diagnostic::error(

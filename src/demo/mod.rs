@@ -166,8 +166,10 @@ fn config_text(spec: &Spec, cfg: &Config) -> Result<String> {
          [atribusi]\n\
          wilayah = \"Kode dan nama wilayah: fiktif, dibuat oleh ila demo (data contoh).\"\n\n\
          [batas]\n\
-         # List pages (/wilayah/, year tables) grow with the number of districts; they are not\n\
-         # paginated yet, so the synthetic site lifts the page budget (see README, Benchmark).\n\
+         # /wilayah/ and the award-year tables are split into parts of [batas] baris_per_halaman\n\
+         # rows; province grids and their charts, the easy-read index and the programme list\n\
+         # still grow with the number of districts, so the synthetic site lifts the page budget\n\
+         # (see README, Benchmark).\n\
          halaman_maks_byte = {}\n\n{bands}",
         spec.districts,
         spec.years,

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod filters;
 pub mod i18n;
 pub mod opendata;
+pub mod paging;
 pub mod shared;
 pub mod views;
 
@@ -67,12 +68,15 @@ pub const GLOSSARY: &str = "glosarium";
 pub enum Job {
     Home,
     NotFound,
-    DistrictIndex,
+    /// Part `k` (from 0) of `/wilayah/`; see [`paging`].
+    DistrictIndex(usize),
     District(usize),
     ProvinceIndex,
-    Province(usize),
+    /// Part `k` (from 0) of province `i`'s page.
+    Province(usize, usize),
     TierIndex,
-    TierYear(u16, YearView),
+    /// Part `k` (from 0) of one view of an award year.
+    TierYear(u16, YearView, usize),
     ProgramIndex,
     NewsIndex,
     Doc(usize),
@@ -99,22 +103,29 @@ pub enum Job {
 /// and robots.txt; the Indonesian edition alone has the easy-read section.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let with_easy = easy::has_section(site);
-    let mut v = vec![
-        Job::Home,
-        Job::NotFound,
-        Job::DistrictIndex,
+    let max = site.cfg.batas.baris_per_halaman;
+    let mut v = vec![Job::Home, Job::NotFound];
+    v.extend((0..district_index_parts(site).len()).map(Job::DistrictIndex));
+    v.extend([
         Job::ProvinceIndex,
         Job::TierIndex,
         Job::ProgramIndex,
         Job::NewsIndex,
-    ];
+    ]);
     v.extend((0..site.districts.len()).map(Job::District));
-    v.extend((0..site.provinces.len()).map(Job::Province));
-    v.extend(
-        site.years
-            .iter()
-            .flat_map(|&y| YearView::ALL.map(|v| Job::TierYear(y, v))),
-    );
+    for (i, p) in site.provinces.iter().enumerate() {
+        v.extend((0..paging::pack(&[p.districts.len()], max).len()).map(|k| Job::Province(i, k)));
+    }
+    for &y in &site.years {
+        let keys = year_keys(site, y);
+        for view in YearView::ALL {
+            let sizes: Vec<usize> = year_groups(site, view, &keys)
+                .iter()
+                .map(|(_, g)| g.len())
+                .collect();
+            v.extend((0..paging::pack(&sizes, max).len()).map(|k| Job::TierYear(y, view, k)));
+        }
+    }
     v.extend(
         site.docs
             .iter()
@@ -156,6 +167,28 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     v
 }
 
+/// The parts of `/wilayah/`: its rows grouped by province.
+fn district_index_parts(site: &Site) -> Vec<Vec<paging::Slice>> {
+    let sizes: Vec<usize> = site.provinces.iter().map(|p| p.districts.len()).collect();
+    paging::pack(&sizes, site.cfg.batas.baris_per_halaman)
+}
+
+/// What the views of award year `year` group its rows by, in model order (as
+/// [`shared::Shared::year`] lists the rows).
+fn year_keys(site: &Site, year: u16) -> Vec<RowKey> {
+    site.districts
+        .iter()
+        .filter_map(|x| {
+            let pos = x.awards.iter().position(|a| a.tahun == year)?;
+            Some(RowKey {
+                tier: x.awards[pos].tier,
+                province: x.province,
+                gerak: x.movements[pos],
+            })
+        })
+        .collect()
+}
+
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
 pub const SITEMAP_MAX: usize = 50_000;
 
@@ -189,12 +222,18 @@ impl Job {
         match self {
             Job::Home => "index.html".into(),
             Job::NotFound => "404.html".into(),
-            Job::DistrictIndex => "wilayah/index.html".into(),
+            Job::DistrictIndex(k) => format!("wilayah/{}index.html", paging::dir(k)),
             Job::District(i) => format!("wilayah/{}/index.html", site.districts[i].slug),
             Job::ProvinceIndex => "provinsi/index.html".into(),
-            Job::Province(i) => format!("provinsi/{}/index.html", site.provinces[i].slug),
+            Job::Province(i, k) => format!(
+                "provinsi/{}/{}index.html",
+                site.provinces[i].slug,
+                paging::dir(k)
+            ),
             Job::TierIndex => "predikat/index.html".into(),
-            Job::TierYear(y, v) => format!("predikat/{y}/{}index.html", v.dir()),
+            Job::TierYear(y, v, k) => {
+                format!("predikat/{y}/{}{}index.html", v.dir(), paging::dir(k))
+            }
             Job::ProgramIndex => "program/index.html".into(),
             Job::NewsIndex => "berita/index.html".into(),
             Job::Sitemap => "sitemap.xml".into(),
@@ -233,11 +272,12 @@ impl Job {
         )
     }
 
-    /// Whether readers search for this page: districts, provinces and write-ups (not lists,
-    /// year tables or the easy-read section, which have their own ways in).
+    /// Whether readers search for this page: districts, provinces (their first part) and
+    /// write-ups (not lists, year tables or the easy-read section, which have their own ways
+    /// in).
     pub fn searchable(self, site: &Site) -> bool {
         match self {
-            Job::District(_) | Job::Province(_) => true,
+            Job::District(_) | Job::Province(_, 0) => true,
             Job::Doc(i) => site.docs[i].doc.section != Section::Anak,
             _ => false,
         }
@@ -247,10 +287,10 @@ impl Job {
         match self {
             Job::Home => "index.html",
             Job::NotFound => "404.html",
-            Job::DistrictIndex => "wilayah-daftar.html",
+            Job::DistrictIndex(_) => "wilayah-daftar.html",
             Job::District(_) => "wilayah.html",
             Job::ProvinceIndex => "provinsi-daftar.html",
-            Job::Province(_) => "provinsi.html",
+            Job::Province(..) => "provinsi.html",
             Job::TierIndex => "predikat-daftar.html",
             Job::TierYear(..) => "predikat-tahun.html",
             Job::ProgramIndex => "program-daftar.html",
@@ -1021,6 +1061,16 @@ fn meta(
     }
 }
 
+/// Part `k` (from 0) of `n`: every part but the first says which it is in its title.
+fn part_title(meta: &mut PageMeta, l: &Labels, k: usize, n: usize) {
+    if k > 0 {
+        meta.judul = l.text(
+            "bagian.judul",
+            &[("judul", &meta.judul), ("nomor", &(k + 1)), ("jumlah", &n)],
+        );
+    }
+}
+
 /// Build the per-page context for `job`.
 pub fn context(
     site: &Site,
@@ -1154,24 +1204,40 @@ pub fn context(
                 ),
             );
         }
-        Job::DistrictIndex => {
-            ctx.insert(
-                "halaman",
-                &titled(
-                    site,
-                    l,
-                    "wilayah_daftar",
-                    &[("jumlah", &site.districts.len())],
-                    &format!("{base}wilayah/"),
-                    "wilayah-daftar",
-                ),
+        Job::DistrictIndex(k) => {
+            let first = format!("{base}wilayah/");
+            let parts = district_index_parts(site);
+            let mut halaman = titled(
+                site,
+                l,
+                "wilayah_daftar",
+                &[("jumlah", &site.districts.len())],
+                &format!("{first}{}", paging::dir(k)),
+                "wilayah-daftar",
             );
-            let groups: Vec<serde_json::Value> = site
+            part_title(&mut halaman, l, k, parts.len());
+            ctx.insert("halaman", &halaman);
+            ctx.insert("bagian", &paging::nav(&first, k, parts.len()));
+            // The jump list names every province, on the part where its table begins.
+            let jump: Vec<serde_json::Value> = site
                 .provinces
                 .iter()
-                .map(|p| {
-                    let list: Vec<DistrictLink> = p.districts.iter().map(|&i| district_link(site, &site.districts[i]).with_spark(charts.sparks[i].as_deref())).collect();
-                    serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url, "wilayah": list})
+                .enumerate()
+                .map(|(g, p)| {
+                    let url = format!("{first}{}", paging::dir(paging::start_of(&parts, g)));
+                    serde_json::json!({"nama": p.nama, "kode": p.kode, "url": url})
+                })
+                .collect();
+            ctx.insert("lompat", &jump);
+            let groups: Vec<serde_json::Value> = parts
+                .get(k)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(|s| {
+                    let p = &site.provinces[s.group];
+                    let list: Vec<DistrictLink> = p.districts[s.start..s.end].iter().map(|&i| district_link(site, &site.districts[i]).with_spark(charts.sparks[i].as_deref())).collect();
+                    serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url, "wilayah": list, "lanjutan": s.continued()})
                 })
                 .collect();
             ctx.insert("provinsi", &groups);
@@ -1248,8 +1314,8 @@ pub fn context(
                 .collect();
             ctx.insert("provinsi", &rows);
         }
-        Job::Province(i) => {
-            province_context(site, i, l, &mut ctx);
+        Job::Province(i, k) => {
+            province_context(site, i, k, l, &mut ctx);
             let p = &site.provinces[i];
             ctx.insert_value(
                 "grafik",
@@ -1284,42 +1350,73 @@ pub fn context(
                 chart_value(site, charts.ranking.as_ref(), stem::RANKING),
             );
         }
-        Job::TierYear(y, view) => {
-            let url = format!("{base}predikat/{y}/{}", view.dir());
-            ctx.insert(
-                "halaman",
-                &titled(
-                    site,
-                    l,
-                    "predikat_tahun",
-                    &[("tahun", &y)],
-                    &url,
-                    "predikat-tahun",
-                ),
+        Job::TierYear(y, view, k) => {
+            let rows = shared.year(y);
+            let keys: Vec<RowKey> = rows
+                .iter()
+                .map(|r| RowKey {
+                    tier: r.tier,
+                    province: r.province,
+                    gerak: r.gerak,
+                })
+                .collect();
+            let groups = year_groups(site, view, &keys);
+            let sizes: Vec<usize> = groups.iter().map(|(_, g)| g.len()).collect();
+            let max = site.cfg.batas.baris_per_halaman;
+            let parts = paging::pack(&sizes, max);
+            let first = format!("{base}predikat/{y}/{}", view.dir());
+            let mut halaman = titled(
+                site,
+                l,
+                "predikat_tahun",
+                &[("tahun", &y)],
+                &format!("{first}{}", paging::dir(k)),
+                "predikat-tahun",
             );
+            part_title(&mut halaman, l, k, parts.len());
+            ctx.insert("halaman", &halaman);
+            ctx.insert("bagian", &paging::nav(&first, k, parts.len()));
+            // Where each group's table begins, for links to `#p-…` / `#k-…` from any part.
+            let starts: BTreeMap<String, String> = groups
+                .iter()
+                .enumerate()
+                .map(|(g, (head, _))| {
+                    let at = paging::start_of(&parts, g);
+                    (
+                        group_key(site, *head),
+                        format!("{first}{}", paging::dir(at)),
+                    )
+                })
+                .collect();
+            ctx.insert("letak", &starts);
+            let part = parts.get(k).map(Vec::as_slice).unwrap_or_default();
             ctx.insert("tampilan", &view);
             ctx.insert("malam", &site.ceremonies.get(&y).map(|c| serde_json::json!({"tanggal": c.tanggal, "tempat": c.tempat, "sumber": c.sumber})));
             ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
             ctx.insert("ringkasan", &year_summary(site, y));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
-            let rows = shared.year(y);
-            ctx.insert("gerak", &movement_counts(rows.iter().map(|r| r.gerak)));
+            let counts = movement_counts(rows.iter().map(|r| r.gerak));
             match view {
                 YearView::Predikat => {
-                    let lists = by_tier(site, rows);
-                    // Highest tier first and code order within a tier, as the tier lists.
-                    let mut up: Vec<&shared::YearRow> = rows
-                        .iter()
-                        .filter(|r| r.gerak == crate::model::Movement::Naik)
-                        .collect();
+                    // Highest tier first and code order within a tier, as the tier lists. A list
+                    // longer than a part is only counted: the movement view lists it.
+                    let mut up: Vec<&shared::YearRow> = if k == 0 && counts.naik <= max {
+                        rows.iter()
+                            .filter(|r| r.gerak == crate::model::Movement::Naik)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
                     up.sort_by_key(|r| std::cmp::Reverse(r.tier));
                     let up: Vec<&Value> = up.iter().map(|r| &r.value).collect();
                     ctx.insert("naik_kelas", &up);
-                    ctx.insert("daftar", &lists);
+                    ctx.insert("daftar", &tier_lists(site, rows, &groups, part));
                 }
-                YearView::Provinsi => ctx.insert("kelompok_baris", &by_province(site, rows)),
-                YearView::Gerak => ctx.insert("kelompok_baris", &by_movement(rows)),
+                YearView::Provinsi | YearView::Gerak => {
+                    ctx.insert("kelompok_baris", &entry_groups(site, rows, &groups, part))
+                }
             }
+            ctx.insert("gerak", &counts);
         }
         Job::ProgramIndex => {
             ctx.insert(
@@ -1510,19 +1607,30 @@ fn district_context(
     );
 }
 
-fn province_context(site: &Site, i: usize, l: &Labels, ctx: &mut Context) {
+/// Part `k` of province `i`'s page: its grid of districts by year is split into parts when
+/// long; the chart and the province's own awards are on the first part.
+fn province_context(site: &Site, i: usize, k: usize, l: &Labels, ctx: &mut Context) {
     let p = &site.provinces[i];
     let (judul, desc) = (
         l.text("judul.provinsi", &[("nama", &p.nama)]),
         l.text("deskripsi.provinsi", &[("nama", &p.nama)]),
     );
-    ctx.insert("halaman", &meta(site, &judul, &desc, &p.url, "provinsi"));
+    let parts = paging::pack(&[p.districts.len()], site.cfg.batas.baris_per_halaman);
+    let url = format!("{}{}", p.url, paging::dir(k));
+    let mut halaman = meta(site, &judul, &desc, &url, "provinsi");
+    part_title(&mut halaman, l, k, parts.len());
+    ctx.insert("halaman", &halaman);
+    ctx.insert("bagian", &paging::nav(&p.url, k, parts.len()));
+    ctx.insert("jumlah_baris", &p.districts.len());
     ctx.insert(
         "p",
         &serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url}),
     );
-    let rows: Vec<serde_json::Value> = p
-        .districts
+    let (start, end) = parts
+        .get(k)
+        .and_then(|part| part.first())
+        .map_or((0, 0), |s| (s.start, s.end));
+    let rows: Vec<serde_json::Value> = p.districts[start..end]
         .iter()
         .map(|&j| {
             let x = &site.districts[j];

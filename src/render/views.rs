@@ -1,6 +1,7 @@
 //! Page views: small serializable structs built from the model for each page's Tera context.
 //! Templates only format; every number and decision comes from here.
 
+use super::paging::Slice;
 use super::shared::YearRow;
 use crate::content::Section;
 use crate::data::{Award, Citation, Evidence};
@@ -242,13 +243,6 @@ pub fn year_summary(site: &Site, year: u16) -> YearSummary<'_> {
     }
 }
 
-/// Districts of one tier in one year, with their movement.
-#[derive(Serialize)]
-pub struct TierList<'a> {
-    pub predikat: TierRef<'a>,
-    pub wilayah: Vec<Value>,
-}
-
 #[derive(Serialize)]
 pub struct YearEntry<'a> {
     pub w: DistrictLink<'a>,
@@ -317,48 +311,153 @@ pub fn year_entries<'a>(
     out
 }
 
-/// Rows grouped by tier, highest tier first.
-pub fn by_tier<'a>(site: &'a Site, rows: &[YearRow]) -> Vec<TierList<'a>> {
-    let n = site.cfg.predikat.len();
-    let mut lists: Vec<TierList> = (0..n)
-        .rev()
-        .map(|i| TierList {
-            predikat: tier(site, i),
-            wilayah: Vec::new(),
-        })
-        .collect();
-    for r in rows {
-        lists[n - 1 - r.tier].wilayah.push(r.value.clone());
-    }
-    lists
+/// What an award year's views group and sort a row by.
+#[derive(Debug, Clone, Copy)]
+pub struct RowKey {
+    pub tier: usize,
+    pub province: usize,
+    pub gerak: Movement,
 }
 
-/// A group of rows under a heading (a province or a movement).
+/// The heading of a group of rows in one view of an award year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupHead {
+    Tier(usize),
+    Province(usize),
+    Movement(Movement),
+}
+
+/// The groups of `view` over `rows` (model order), each with the indices of its rows:
+/// every tier highest first (empty ones too), in code order within a tier; every province with
+/// rows, in province code order; every movement in [`MOVEMENT_ORDER`] (empty ones too). Within a
+/// province or a movement, highest tier first. `jobs()` counts the parts of a view from these
+/// sizes and the page's context fills the same groups, so the two always agree.
+pub fn year_groups(site: &Site, view: YearView, rows: &[RowKey]) -> Vec<(GroupHead, Vec<usize>)> {
+    let mut groups: Vec<(GroupHead, Vec<usize>)> = match view {
+        YearView::Predikat => (0..site.cfg.predikat.len())
+            .rev()
+            .map(|t| (GroupHead::Tier(t), Vec::new()))
+            .collect(),
+        YearView::Provinsi => (0..site.provinces.len())
+            .map(|p| (GroupHead::Province(p), Vec::new()))
+            .collect(),
+        YearView::Gerak => MOVEMENT_ORDER
+            .iter()
+            .map(|&m| (GroupHead::Movement(m), Vec::new()))
+            .collect(),
+    };
+    let n = groups.len();
+    for (i, r) in rows.iter().enumerate() {
+        let g = match view {
+            YearView::Predikat => n - 1 - r.tier.min(n - 1),
+            YearView::Provinsi => r.province.min(n - 1),
+            YearView::Gerak => MOVEMENT_ORDER
+                .iter()
+                .position(|m| *m == r.gerak)
+                .unwrap_or(0),
+        };
+        groups[g].1.push(i);
+    }
+    if view != YearView::Predikat {
+        for (_, g) in &mut groups {
+            g.sort_by_key(|&i| std::cmp::Reverse(rows[i].tier));
+        }
+    }
+    if view == YearView::Provinsi {
+        groups.retain(|(_, g)| !g.is_empty());
+    }
+    groups
+}
+
+/// Districts of one tier in one year (one part's share of them).
+#[derive(Serialize)]
+pub struct TierList<'a> {
+    pub predikat: TierRef<'a>,
+    pub wilayah: Vec<Value>,
+    /// Rows of the whole list, on every part.
+    pub jumlah: usize,
+    /// The tier's list began on an earlier part.
+    pub lanjutan: bool,
+}
+
+/// A group of rows under a heading (a province or a movement), one part's share of it.
 #[derive(Serialize)]
 pub struct EntryGroup<'a> {
     pub kunci: String,
     pub judul: String,
     pub url: Option<&'a str>,
     pub wilayah: Vec<Value>,
+    /// Rows of the whole group, on every part.
+    pub jumlah: usize,
+    /// The group began on an earlier part.
+    pub lanjutan: bool,
 }
 
-/// Rows grouped by province (province code order), highest tier first within each.
-pub fn by_province<'a>(site: &'a Site, rows: &[YearRow]) -> Vec<EntryGroup<'a>> {
-    let mut groups: Vec<Vec<&YearRow>> = site.provinces.iter().map(|_| Vec::new()).collect();
-    for r in rows {
-        groups[r.province].push(r);
+/// The group's key in anchors (`#p-<kunci>`, `#k-<kunci>`): tier code, province code or
+/// movement.
+pub fn group_key(site: &Site, head: GroupHead) -> String {
+    match head {
+        GroupHead::Tier(t) => site.cfg.predikat[t].kode.clone(),
+        GroupHead::Province(p) => site.provinces[p].kode.clone(),
+        GroupHead::Movement(m) => format!("{m:?}").to_lowercase(),
     }
-    site.provinces
+}
+
+/// The rows of slice `s` of a group whose rows are `idx`, as values.
+fn slice_values(rows: &[YearRow], idx: &[usize], s: &Slice) -> Vec<Value> {
+    idx[s.start..s.end]
         .iter()
-        .zip(groups)
-        .filter(|(_, g)| !g.is_empty())
-        .map(|(p, mut g)| {
-            g.sort_by_key(|r| std::cmp::Reverse(r.tier));
+        .map(|&i| rows[i].value.clone())
+        .collect()
+}
+
+/// The tier lists of one part of the tier view.
+pub fn tier_lists<'a>(
+    site: &'a Site,
+    rows: &[YearRow],
+    groups: &[(GroupHead, Vec<usize>)],
+    part: &[Slice],
+) -> Vec<TierList<'a>> {
+    part.iter()
+        .filter_map(|s| {
+            let (GroupHead::Tier(t), idx) = &groups[s.group] else {
+                return None;
+            };
+            Some(TierList {
+                predikat: tier(site, *t),
+                wilayah: slice_values(rows, idx, s),
+                jumlah: idx.len(),
+                lanjutan: s.continued(),
+            })
+        })
+        .collect()
+}
+
+/// The province or movement groups of one part of those views.
+pub fn entry_groups<'a>(
+    site: &'a Site,
+    rows: &[YearRow],
+    groups: &[(GroupHead, Vec<usize>)],
+    part: &[Slice],
+) -> Vec<EntryGroup<'a>> {
+    part.iter()
+        .map(|s| {
+            let (head, idx) = &groups[s.group];
+            let kunci = group_key(site, *head);
+            let (judul, url) = match *head {
+                GroupHead::Province(p) => {
+                    let p = &site.provinces[p];
+                    (p.nama.clone(), Some(p.url.as_str()))
+                }
+                _ => (kunci.clone(), None),
+            };
             EntryGroup {
-                kunci: p.kode.clone(),
-                judul: p.nama.clone(),
-                url: Some(&p.url),
-                wilayah: g.into_iter().map(|r| r.value.clone()).collect(),
+                kunci,
+                judul,
+                url,
+                wilayah: slice_values(rows, idx, s),
+                jumlah: idx.len(),
+                lanjutan: s.continued(),
             }
         })
         .collect()
@@ -371,32 +470,6 @@ pub const MOVEMENT_ORDER: [Movement; 4] = [
     Movement::Tetap,
     Movement::Turun,
 ];
-
-/// Rows grouped by movement (naik, baru, tetap, turun), highest tier first within each.
-pub fn by_movement(rows: &[YearRow]) -> Vec<EntryGroup<'static>> {
-    let mut buckets: Vec<Vec<&YearRow>> = MOVEMENT_ORDER.iter().map(|_| Vec::new()).collect();
-    for r in rows {
-        let i = MOVEMENT_ORDER
-            .iter()
-            .position(|m| *m == r.gerak)
-            .unwrap_or(0);
-        buckets[i].push(r);
-    }
-    MOVEMENT_ORDER
-        .iter()
-        .zip(buckets)
-        .map(|(m, mut wilayah)| {
-            wilayah.sort_by_key(|r| std::cmp::Reverse(r.tier));
-            let kunci = format!("{m:?}").to_lowercase();
-            EntryGroup {
-                judul: kunci.clone(),
-                kunci,
-                url: None,
-                wilayah: wilayah.into_iter().map(|r| r.value.clone()).collect(),
-            }
-        })
-        .collect()
-}
 
 /// How many districts moved which way in one year.
 #[derive(Serialize, Default)]

@@ -31,6 +31,7 @@ const require = createRequire(import.meta.url);
 const DEFAULT_PATHS = [
   '/',
   '/wilayah/',
+  '/wilayah/halaman/2/',
   '/wilayah/kabupaten-banyuwangi/',
   '/wilayah/kabupaten-banjar/',
   '/wilayah/kabupaten-kaur/',

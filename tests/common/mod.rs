@@ -118,7 +118,24 @@ pub fn district_slugs(out: &Path) -> Vec<String> {
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_dir())
         .map(|p| p.file_name().unwrap().to_string_lossy().to_string())
+        // `wilayah/halaman/2/` is the second part of the district list, not a district.
+        .filter(|n| n != "halaman")
         .collect();
     v.sort();
+    v
+}
+
+/// Every part of a list page split by `[batas] baris_per_halaman`: `first` (e.g.
+/// `wilayah/index.html`), then `…/halaman/2/index.html` and on, while they exist.
+pub fn list_parts(out: &Path, first: &str) -> Vec<scraper::Html> {
+    let dir = first.strip_suffix("index.html").unwrap_or(first);
+    let mut v = vec![html(out, first)];
+    for k in 2.. {
+        let rel = format!("{dir}halaman/{k}/index.html");
+        if !out.join(&rel).exists() {
+            break;
+        }
+        v.push(html(out, &rel));
+    }
     v
 }
