@@ -213,7 +213,7 @@ fn render_into(
     out.weights = render::PageWeights::of(sizes.into_iter());
     let t = Instant::now();
     let cache = output::cache_dir(search::DIR_CACHE);
-    match search::bundle(search_docs, cache.as_deref()) {
+    match search::bundle(search_docs, cache.as_deref(), staging.path()) {
         Ok(files) => {
             use rayon::prelude::*;
             out.search_files = files.len();

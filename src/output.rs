@@ -87,6 +87,11 @@ impl Staging {
         self.dir.path()
     }
 
+    /// Whether files are written (not a dry run): what was written can be read back.
+    pub fn writes(&self) -> bool {
+        !self.dry_run
+    }
+
     /// Write `bytes` at the site-relative path `rel` (e.g. `wilayah/x/index.html`).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         let path = safe_join(self.dir.path(), rel)?;

@@ -12,25 +12,49 @@ pub const DIR: &str = "pagefind";
 /// The cache subfolder (see `output::cache_dir`).
 pub const DIR_CACHE: &str = "cari";
 
-/// One page to index: its site-relative URL and its HTML.
+/// One page to index: its site-relative URL, where it was written and a hash of its HTML. The
+/// HTML itself is kept only when it was not written (`ila check`): otherwise it is read back
+/// from the staging folder if the index must be built, so a build whose index comes from the
+/// cache holds no page text (about 300 MB at 10,000 districts).
 #[derive(Debug, Clone)]
 pub struct Doc {
     pub url: String,
-    pub html: String,
+    /// Path below the output root, e.g. `wilayah/x/index.html`.
+    pub file: String,
+    len: usize,
+    hash: u64,
+    html: Option<String>,
+}
+
+impl Doc {
+    /// `keep`: hold on to the HTML (the page was not written anywhere it can be read back).
+    pub fn new(url: String, file: String, html: String, keep: bool) -> Doc {
+        use std::hash::Hasher;
+        let mut h = siphasher::sip::SipHasher13::new();
+        h.write(html.as_bytes());
+        Doc {
+            url,
+            file,
+            len: html.len(),
+            hash: h.finish(),
+            html: keep.then_some(html),
+        }
+    }
 }
 
 /// The files of the search bundle, as (path below the output root, bytes), sorted by path.
 pub type Bundle = Vec<(String, Vec<u8>)>;
 
-/// Build (or fetch from `cache`) the search bundle for `docs`.
-pub fn bundle(mut docs: Vec<Doc>, cache: Option<&Path>) -> Result<Bundle, String> {
+/// Build (or fetch from `cache`) the search bundle for `docs`, whose pages were written below
+/// `written` unless they hold their HTML.
+pub fn bundle(mut docs: Vec<Doc>, cache: Option<&Path>, written: &Path) -> Result<Bundle, String> {
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     let key = cache_key(&docs);
     let dir = cache.map(|c| c.join(format!("{key:016x}")));
     if let Some(files) = dir.as_deref().and_then(read_cached) {
         return Ok(files);
     }
-    let files = build(docs)?;
+    let files = build(docs, written)?;
     if let Some(d) = dir {
         write_cached(&d, &files);
     }
@@ -38,7 +62,7 @@ pub fn bundle(mut docs: Vec<Doc>, cache: Option<&Path>) -> Result<Bundle, String
 }
 
 #[cfg(feature = "cari")]
-fn build(docs: Vec<Doc>) -> Result<Bundle, String> {
+fn build(docs: Vec<Doc>, written: &Path) -> Result<Bundle, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -48,8 +72,13 @@ fn build(docs: Vec<Doc>) -> Result<Bundle, String> {
         let config = PagefindServiceConfig::builder().build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for d in docs {
+            let html = match d.html {
+                Some(h) => h,
+                None => std::fs::read_to_string(written.join(&d.file))
+                    .map_err(|e| format!("cannot read {} back to index it: {e}", d.file))?,
+            };
             index
-                .add_html_file(None, Some(d.url.clone()), d.html)
+                .add_html_file(None, Some(d.url.clone()), html)
                 .await
                 .map_err(|e| format!("cannot index {}: {e}", d.url))?;
         }
@@ -68,35 +97,26 @@ fn build(docs: Vec<Doc>) -> Result<Bundle, String> {
 }
 
 #[cfg(not(feature = "cari"))]
-fn build(_docs: Vec<Doc>) -> Result<Bundle, String> {
+fn build(_docs: Vec<Doc>, _written: &Path) -> Result<Bundle, String> {
     Ok(Vec::new())
 }
 
 /// A hash of everything the index depends on: the indexer's version and every page. Each
-/// page's text is hashed on its own, in parallel, with SipHash-1-3 (fixed keys, so stable across
-/// Rust versions, and several times faster than FNV on the tens of megabytes of a large site);
-/// the page hashes are then folded in page order with FNV-1a, like the share-image key.
+/// page's text was hashed on its own when it was rendered (in parallel), with SipHash-1-3
+/// (fixed keys, so stable across Rust versions, and several times faster than FNV on the tens
+/// of megabytes of a large site); the page hashes are folded in page order with FNV-1a, like
+/// the share-image key.
 fn cache_key(docs: &[Doc]) -> u64 {
-    use rayon::prelude::*;
-    use std::hash::Hasher;
-    let pages: Vec<u64> = docs
-        .par_iter()
-        .map(|d| {
-            let mut s = siphasher::sip::SipHasher13::new();
-            s.write(d.html.as_bytes());
-            s.finish()
-        })
-        .collect();
     let mut h = crate::share::fnv1a64(
         crate::share::FNV_OFFSET,
         env!("CARGO_PKG_VERSION").as_bytes(),
     );
-    for (d, page) in docs.iter().zip(pages) {
+    for d in docs {
         // Lengths first, so two different splits of the same bytes cannot collide.
         h = crate::share::fnv1a64(h, &(d.url.len() as u64).to_le_bytes());
         h = crate::share::fnv1a64(h, d.url.as_bytes());
-        h = crate::share::fnv1a64(h, &(d.html.len() as u64).to_le_bytes());
-        h = crate::share::fnv1a64(h, &page.to_le_bytes());
+        h = crate::share::fnv1a64(h, &(d.len as u64).to_le_bytes());
+        h = crate::share::fnv1a64(h, &d.hash.to_le_bytes());
     }
     h
 }
@@ -159,28 +179,38 @@ mod tests {
 
     #[test]
     fn indexes_each_language_and_caches_the_bundle() {
-        let docs = || {
-            vec![
-                Doc {
-                    url: "/wilayah/kabupaten-banyuwangi/".into(),
-                    html: page(
-                        "id",
-                        "Kabupaten Banyuwangi",
-                        "Kode 35.10, Jawa Timur. Perlindungan anak.",
-                    ),
-                },
-                Doc {
-                    url: "/en/wilayah/kabupaten-banyuwangi/".into(),
-                    html: page(
-                        "en",
-                        "Kabupaten Banyuwangi",
-                        "Code 35.10, East Java. Child protection.",
-                    ),
-                },
-            ]
+        // The Indonesian page was written (and is read back to be indexed); the English one
+        // was not and is held in memory, as in `ila check`.
+        let written = tempfile::tempdir().unwrap();
+        let write_id = |body: &str| {
+            let html = page("id", "Kabupaten Banyuwangi", body);
+            let file = "wilayah/kabupaten-banyuwangi/index.html";
+            std::fs::create_dir_all(written.path().join("wilayah/kabupaten-banyuwangi")).unwrap();
+            std::fs::write(written.path().join(file), &html).unwrap();
+            Doc::new(
+                "/wilayah/kabupaten-banyuwangi/".into(),
+                file.into(),
+                html,
+                false,
+            )
         };
+        let en = || {
+            let html = page(
+                "en",
+                "Kabupaten Banyuwangi",
+                "Code 35.10, East Java. Child protection.",
+            );
+            Doc::new(
+                "/en/wilayah/kabupaten-banyuwangi/".into(),
+                "en/wilayah/kabupaten-banyuwangi/index.html".into(),
+                html,
+                true,
+            )
+        };
+        let docs = || vec![write_id("Kode 35.10, Jawa Timur. Perlindungan anak."), en()];
+        assert!(docs()[0].html.is_none() && docs()[1].html.is_some());
         let cache = tempfile::tempdir().unwrap();
-        let first = bundle(docs(), Some(cache.path())).unwrap();
+        let first = bundle(docs(), Some(cache.path()), written.path()).unwrap();
         let names: Vec<&str> = first.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
         assert!(names.iter().all(|n| n.starts_with("pagefind/")));
@@ -194,12 +224,15 @@ mod tests {
         assert_eq!(langs, ["en", "id"]);
         // The second build reads the cache (one entry) and gets the same bytes.
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
-        let second = bundle(docs(), Some(cache.path())).unwrap();
+        let second = bundle(docs(), Some(cache.path()), written.path()).unwrap();
         assert_eq!(first, second);
         // A changed page is a new cache entry.
-        let mut changed = docs();
-        changed[0].html = changed[0].html.replace("Perlindungan", "Hak");
-        bundle(changed, Some(cache.path())).unwrap();
+        let changed = vec![write_id("Kode 35.10, Jawa Timur. Hak anak."), en()];
+        let third = bundle(changed, Some(cache.path()), written.path()).unwrap();
+        assert_ne!(
+            first, third,
+            "the page read back from disk is the one indexed"
+        );
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
         // Old bundles are pruned down to the newest `keep`.
         crate::output::prune_cache(cache.path(), 1, is_bundle);

@@ -814,11 +814,10 @@ pub fn render_all(
                     site.root_path,
                     out.strip_suffix("index.html").unwrap_or(out)
                 );
-                // Written already: the text moves to the indexer rather than being copied.
-                let doc = crate::search::Doc {
-                    url,
-                    html: page.html,
-                };
+                // Written already: only a hash is kept, and the indexer reads the page back if
+                // the index is not in the cache. A dry run (`ila check`) keeps the text.
+                let doc =
+                    crate::search::Doc::new(url, page.out.clone(), page.html, !staging.writes());
                 search_docs
                     .lock()
                     .unwrap_or_else(|p| p.into_inner())
