@@ -340,6 +340,11 @@ pub fn cache_dir(kind: &str) -> Option<PathBuf> {
     Some(base.join("ila").join(kind))
 }
 
+/// Mark a cache entry (file or folder) as just used, so [`prune_cache`] keeps it. Best effort.
+pub fn mark_used(path: &Path) {
+    let _ = std::fs::File::open(path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
+}
+
 /// Remove all but the `keep` most recently modified entries of cache folder `dir` that `entry`
 /// accepts (files or folders), newest first with ties broken by path so the choice is
 /// deterministic. Best effort: a cache that cannot be pruned only costs disk space.

@@ -51,7 +51,9 @@ pub fn bundle(mut docs: Vec<Doc>, cache: Option<&Path>, written: &Path) -> Resul
     docs.sort_by(|a, b| a.url.cmp(&b.url));
     let key = cache_key(&docs);
     let dir = cache.map(|c| c.join(format!("{key:016x}")));
-    if let Some(files) = dir.as_deref().and_then(read_cached) {
+    if let Some((d, files)) = dir.as_deref().and_then(|d| Some((d, read_cached(d)?))) {
+        // Mark it used, so pruning keeps the bundles current sites still use.
+        crate::output::mark_used(d);
         return Ok(files);
     }
     let files = build(docs, written)?;
@@ -234,8 +236,28 @@ mod tests {
             "the page read back from disk is the one indexed"
         );
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 2);
+        // A cache hit marks the bundle used: made to look oldest, then read again, it is the
+        // one pruning keeps.
+        let hit = cache.path().join(format!(
+            "{:016x}",
+            cache_key(&{
+                let mut d = docs();
+                d.sort_by(|a, b| a.url.cmp(&b.url));
+                d
+            })
+        ));
+        assert!(hit.is_dir());
+        std::fs::File::open(&hit)
+            .unwrap()
+            .set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1))
+            .unwrap();
+        assert_eq!(
+            bundle(docs(), Some(cache.path()), written.path()).unwrap(),
+            first
+        );
         // Old bundles are pruned down to the newest `keep`.
         crate::output::prune_cache(cache.path(), 1, is_bundle);
         assert_eq!(std::fs::read_dir(cache.path()).unwrap().count(), 1);
+        assert!(hit.is_dir(), "the bundle just used survives");
     }
 }

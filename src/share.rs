@@ -611,10 +611,7 @@ pub fn card_png(c: &Card, cache: Option<&Path>) -> Result<Vec<u8>, ShareError> {
         && png_size(&bytes) == Some((WIDTH, HEIGHT))
     {
         // Mark it used, so pruning keeps the cards current sites still show.
-        let _ = std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(std::time::SystemTime::now()));
+        crate::output::mark_used(&path);
         return Ok(bytes);
     }
     let png = render_png(&card_svg(c))?;
