@@ -82,6 +82,27 @@ fn links_resolve(out: &Path, rel: &str, doc: &scraper::Html, scope: &str, ids: &
 
 /// District links (`/wilayah/<slug>/`) in the table rows of every part, and checks each part.
 fn rows_of(out: &Path, first: &str, ids: &mut Ids) -> Vec<String> {
+    items_of(
+        out,
+        first,
+        "main tbody tr a[href^=\"/wilayah/\"]",
+        3,
+        MAX,
+        ids,
+    )
+}
+
+/// The links `selector` finds on every part of the list at `first` (those with `depth`
+/// slashes: an item's own page), checking each part: at most `max` items, the part
+/// navigation, the title, and that every link in `main` resolves.
+fn items_of(
+    out: &Path,
+    first: &str,
+    selector: &str,
+    depth: usize,
+    max: usize,
+    ids: &mut Ids,
+) -> Vec<String> {
     let parts = list_parts(out, first);
     let dir = first.strip_suffix("index.html").unwrap();
     let mut all = Vec::new();
@@ -92,11 +113,11 @@ fn rows_of(out: &Path, first: &str, ids: &mut Ids) -> Vec<String> {
             format!("{dir}halaman/{}/index.html", k + 1)
         };
         let rows: Vec<String> = doc
-            .select(&sel("main tbody tr a[href^=\"/wilayah/\"]"))
+            .select(&sel(selector))
             .filter_map(|a| a.value().attr("href").map(str::to_string))
-            .filter(|h| h.matches('/').count() == 3)
+            .filter(|h| h.matches('/').count() == depth)
             .collect();
-        assert!(rows.len() <= MAX, "{rel}: {} rows", rows.len());
+        assert!(rows.len() <= max, "{rel}: {} rows", rows.len());
         assert!(!rows.is_empty() || parts.len() == 1, "{rel}: an empty part");
         let nav = doc.select(&sel("nav.bagian")).count();
         if parts.len() > 1 {
@@ -211,12 +232,53 @@ fn long_lists_are_split_into_parts_that_list_every_row_once() {
         if parts.len() > 1 {
             split += 1;
             assert!(
-                parts[1].select(&sel("figure")).next().is_none(),
-                "chart on part 1 only"
+                parts
+                    .iter()
+                    .all(|d| d.select(&sel("figure")).next().is_none()),
+                "no grid chart for a province longer than a part"
             );
         }
     }
     assert!(split > 0, "some province grid is split");
+
+    // The easy-read index (four links per list row), programmes and news: every item once,
+    // over several parts.
+    for (first, selector, depth, max, want) in [
+        ("anak/index.html", "main details a", 4, 4 * MAX, 120),
+        (
+            "program/index.html",
+            "main .kartu-daftar h2 a",
+            3,
+            MAX,
+            count(&root, "content/program"),
+        ),
+        (
+            "berita/index.html",
+            "main .kartu-daftar h2 a",
+            3,
+            MAX,
+            count(&root, "content/berita"),
+        ),
+    ] {
+        assert!(list_parts(&out, first).len() > 1, "{first}: one part");
+        let mut items = items_of(&out, first, selector, depth, max, &mut ids);
+        items.sort();
+        let n = items.len();
+        items.dedup();
+        assert_eq!((n, items.len()), (want, want), "{first}: every item once");
+    }
+}
+
+/// Markdown write-ups in a content folder (translations apart).
+fn count(root: &Path, dir: &str) -> usize {
+    std::fs::read_dir(root.join(dir))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.ends_with(".md") && !n.ends_with(".en.md")
+        })
+        .count()
 }
 
 #[test]

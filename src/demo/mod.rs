@@ -166,10 +166,8 @@ fn config_text(spec: &Spec, cfg: &Config) -> Result<String> {
          [atribusi]\n\
          wilayah = \"Kode dan nama wilayah: fiktif, dibuat oleh ila demo (data contoh).\"\n\n\
          [batas]\n\
-         # /wilayah/ and the award-year tables are split into parts of [batas] baris_per_halaman\n\
-         # rows; province grids and their charts, the easy-read index and the programme list\n\
-         # still grow with the number of districts, so the synthetic site lifts the page budget\n\
-         # (see README, Benchmark).\n\
+         # The usual budget at every scale: long lists (districts, award years, province grids,\n\
+         # the easy-read index, programmes, news) are split into parts of baris_per_halaman rows.\n\
          halaman_maks_byte = {}\n\n{bands}",
         spec.districts,
         spec.years,
@@ -177,14 +175,8 @@ fn config_text(spec: &Spec, cfg: &Config) -> Result<String> {
         spec.seed,
         cfg.situs.tema,
         spec.seed,
-        page_budget(spec.districts)
+        crate::config::Limits::default().halaman_maks_byte
     ))
-}
-
-/// The page budget of a synthetic site: the usual 150 KB up to 100 districts, then room for
-/// the unpaginated list pages (about 600 bytes per district row on the longest one).
-pub fn page_budget(districts: usize) -> usize {
-    (150 * 1024).max(districts * 1024)
 }
 
 fn build_tree(spec: &Spec, cfg: &Config) -> Result<(Tree, Summary)> {

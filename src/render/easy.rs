@@ -202,18 +202,19 @@ pub fn district_context(site: &Site, i: usize, ctx: &mut Context) {
 }
 
 /// Fill the context of the `/anak/` index: explainers, then every district by province.
-pub fn index_context(site: &Site, ctx: &mut Context) {
+/// `part`: the slices of province groups this part of the index lists (see
+/// `render::paging`).
+pub fn index_context(site: &Site, part: &[super::paging::Slice], ctx: &mut Context) {
     insert_explainers(site, ctx);
-    let provinces: Vec<serde_json::Value> = site
-        .provinces
+    let provinces: Vec<serde_json::Value> = part
         .iter()
-        .map(|p| {
-            let list: Vec<serde_json::Value> = p
-                .districts
+        .map(|s| {
+            let p = &site.provinces[s.group];
+            let list: Vec<serde_json::Value> = p.districts[s.start..s.end]
                 .iter()
                 .map(|&i| serde_json::json!({"nama": site.districts[i].nama, "url": district_url(site, i)}))
                 .collect();
-            serde_json::json!({"nama": p.nama, "wilayah": list})
+            serde_json::json!({"nama": p.nama, "wilayah": list, "lanjutan": s.continued()})
         })
         .collect();
     ctx.insert("provinsi", &provinces);

@@ -77,15 +77,17 @@ pub enum Job {
     TierIndex,
     /// Part `k` (from 0) of one view of an award year.
     TierYear(u16, YearView, usize),
-    ProgramIndex,
-    NewsIndex,
+    /// Part `k` (from 0) of the programme list.
+    ProgramIndex(usize),
+    /// Part `k` (from 0) of the news list.
+    NewsIndex(usize),
     Doc(usize),
     Sitemap,
     Robots,
     NewsFeed,
     AwardFeed,
-    /// The easy-read section's index, `/anak/`.
-    EasyIndex,
+    /// Part `k` (from 0) of the easy-read section's index, `/anak/`.
+    EasyIndex(usize),
     /// A district's easy-read page, `/anak/wilayah/<slug>/`.
     EasyDistrict(usize),
     /// The search page, `/cari/`.
@@ -106,15 +108,15 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     let max = site.cfg.batas.baris_per_halaman;
     let mut v = vec![Job::Home, Job::NotFound];
     v.extend((0..district_index_parts(site).len()).map(Job::DistrictIndex));
-    v.extend([
-        Job::ProvinceIndex,
-        Job::TierIndex,
-        Job::ProgramIndex,
-        Job::NewsIndex,
-    ]);
+    v.extend([Job::ProvinceIndex, Job::TierIndex]);
+    v.extend((0..section_parts(site, Section::Program).len()).map(Job::ProgramIndex));
+    v.extend((0..section_parts(site, Section::Berita).len()).map(Job::NewsIndex));
     v.extend((0..site.districts.len()).map(Job::District));
     for (i, p) in site.provinces.iter().enumerate() {
-        v.extend((0..paging::pack(&[p.districts.len()], max).len()).map(|k| Job::Province(i, k)));
+        v.extend(
+            (0..paging::pack(&[p.districts.len()], grid_rows(site)).len())
+                .map(|k| Job::Province(i, k)),
+        );
     }
     for &y in &site.years {
         let keys = year_keys(site, y);
@@ -142,7 +144,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
         Job::AwardFeed,
     ]);
     if with_easy {
-        v.push(Job::EasyIndex);
+        v.extend((0..easy_index_parts(site).len()).map(Job::EasyIndex));
         v.extend((0..site.districts.len()).map(Job::EasyDistrict));
     }
     v.extend(
@@ -171,6 +173,35 @@ pub fn jobs(site: &Site) -> Vec<Job> {
 fn district_index_parts(site: &Site) -> Vec<Vec<paging::Slice>> {
     let sizes: Vec<usize> = site.provinces.iter().map(|p| p.districts.len()).collect();
     paging::pack(&sizes, site.cfg.batas.baris_per_halaman)
+}
+
+/// Rows on one part of a province's grid: a grid row has a cell per award year and weighs
+/// about four list rows, so a part holds a quarter of `baris_per_halaman` (at least 1). A
+/// province with more districts than that has no grid chart either: the paged table carries
+/// its data, and a chart that tall would not be readable.
+pub fn grid_rows(site: &Site) -> usize {
+    (site.cfg.batas.baris_per_halaman / 4).max(1)
+}
+
+/// The parts of the easy-read index, `/anak/`: district links grouped by province. A link is
+/// about a quarter of a list row, so a part holds four times `baris_per_halaman`.
+fn easy_index_parts(site: &Site) -> Vec<Vec<paging::Slice>> {
+    let sizes: Vec<usize> = site.provinces.iter().map(|p| p.districts.len()).collect();
+    paging::pack(&sizes, site.cfg.batas.baris_per_halaman.saturating_mul(4))
+}
+
+/// The parts of a section's list (programmes, news): one group, in the section's order.
+fn section_parts(site: &Site, section: Section) -> Vec<Vec<paging::Slice>> {
+    let n = site.docs_in(section).count();
+    paging::pack(&[n], site.cfg.batas.baris_per_halaman)
+}
+
+/// The rows `start..end` part `k` of a one-group list shows.
+fn part_range(parts: &[Vec<paging::Slice>], k: usize) -> (usize, usize) {
+    parts
+        .get(k)
+        .and_then(|part| part.first())
+        .map_or((0, 0), |s| (s.start, s.end))
 }
 
 /// What the views of award year `year` group its rows by, in model order (as
@@ -234,14 +265,14 @@ impl Job {
             Job::TierYear(y, v, k) => {
                 format!("predikat/{y}/{}{}index.html", v.dir(), paging::dir(k))
             }
-            Job::ProgramIndex => "program/index.html".into(),
-            Job::NewsIndex => "berita/index.html".into(),
+            Job::ProgramIndex(k) => format!("program/{}index.html", paging::dir(k)),
+            Job::NewsIndex(k) => format!("berita/{}index.html", paging::dir(k)),
             Job::Sitemap => "sitemap.xml".into(),
             Job::SitemapPart(n) => format!("sitemap-{}.xml", n + 1),
             Job::Robots => "robots.txt".into(),
             Job::NewsFeed => "berita/atom.xml".into(),
             Job::AwardFeed => "predikat/atom.xml".into(),
-            Job::EasyIndex => format!("{}/index.html", easy::DIR),
+            Job::EasyIndex(k) => format!("{}/{}index.html", easy::DIR, paging::dir(k)),
             Job::Search => "cari/index.html".into(),
             Job::EasyDistrict(i) => easy::district_path(site, i),
             Job::Village(i) => format!("desa/{}/index.html", site.villages[i].kode),
@@ -293,13 +324,13 @@ impl Job {
             Job::Province(..) => "provinsi.html",
             Job::TierIndex => "predikat-daftar.html",
             Job::TierYear(..) => "predikat-tahun.html",
-            Job::ProgramIndex => "program-daftar.html",
-            Job::NewsIndex => "berita-daftar.html",
+            Job::ProgramIndex(_) => "program-daftar.html",
+            Job::NewsIndex(_) => "berita-daftar.html",
             Job::Sitemap | Job::SitemapPart(_) => "sitemap.xml",
             Job::Robots => "robots.txt",
             Job::NewsFeed => "atom-berita.xml",
             Job::AwardFeed => "atom-predikat.xml",
-            Job::EasyIndex => "anak/indeks.html",
+            Job::EasyIndex(_) => "anak/indeks.html",
             Job::Search => "cari.html",
             Job::EasyDistrict(_) => "anak/wilayah.html",
             Job::Village(_) => "desa.html",
@@ -470,7 +501,13 @@ impl ChartSet {
                     || {
                         site.provinces
                             .par_iter()
-                            .map(|p| charts::province::chart(site, p, l))
+                            .map(|p| {
+                                if p.districts.len() > grid_rows(site) {
+                                    None
+                                } else {
+                                    charts::province::chart(site, p, l)
+                                }
+                            })
                             .collect()
                     },
                     || {
@@ -877,11 +914,16 @@ pub fn jobs_depending_on(site: &Site, doc: usize) -> Vec<Job> {
         );
     }
     match p.doc.section {
-        Section::Program => v.push(Job::ProgramIndex),
-        Section::Berita => v.extend([Job::NewsIndex, Job::Home, Job::NewsFeed]),
+        Section::Program => {
+            v.extend((0..section_parts(site, Section::Program).len()).map(Job::ProgramIndex))
+        }
+        Section::Berita => {
+            v.extend((0..section_parts(site, Section::Berita).len()).map(Job::NewsIndex));
+            v.extend([Job::Home, Job::NewsFeed]);
+        }
         // Every easy-read page lists the explainers.
         Section::Anak => v.extend(jobs(site).into_iter().filter(|j| {
-            matches!(j, Job::EasyIndex | Job::EasyDistrict(_))
+            matches!(j, Job::EasyIndex(_) | Job::EasyDistrict(_))
                 || matches!(j, Job::Doc(k) if site.docs[*k].doc.section == Section::Anak)
         })),
         // The glossary's headings are linked from every other write-up.
@@ -1060,6 +1102,54 @@ fn meta(
     }
 }
 
+/// The page meta (`halaman`) and part navigation (`bagian`) of part `k` (from 0) of the `n`
+/// parts of a list whose first part is at `first`; `title` is the UI text key (below `judul.`
+/// and `deskripsi.`) and its arguments.
+#[allow(clippy::too_many_arguments)]
+fn list_part(
+    ctx: &mut Context,
+    site: &Site,
+    l: &Labels,
+    title: (&str, &[(&str, &dyn std::fmt::Display)]),
+    first: &str,
+    jenis: &'static str,
+    k: usize,
+    n: usize,
+) {
+    let url = format!("{first}{}", paging::dir(k));
+    let mut halaman = titled(site, l, title.0, title.1, &url, jenis);
+    part_title(&mut halaman, l, k, n);
+    ctx.insert("halaman", &halaman);
+    ctx.insert("bagian", &paging::nav(first, k, n));
+}
+
+/// Part `k` of a section's list (`/program/`, `/berita/`): its meta and part navigation go
+/// into `ctx`; returns the write-ups the part lists. `key`: the list's UI text key.
+fn section_part<'a>(
+    ctx: &mut Context,
+    site: &'a Site,
+    l: &Labels,
+    section: Section,
+    key: &str,
+    k: usize,
+) -> Vec<&'a crate::model::Page> {
+    let parts = section_parts(site, section);
+    let dir = section.dir();
+    let first = format!("{}{dir}/", site.base_path);
+    let jenis = if section == Section::Program {
+        "program-daftar"
+    } else {
+        "berita-daftar"
+    };
+    list_part(ctx, site, l, (key, &[]), &first, jenis, k, parts.len());
+    let (start, end) = part_range(&parts, k);
+    site.docs_in(section)
+        .skip(start)
+        .take(end - start)
+        .map(|(_, p)| p)
+        .collect()
+}
+
 /// Part `k` (from 0) of `n`: every part but the first says which it is in its title.
 fn part_title(meta: &mut PageMeta, l: &Labels, k: usize, n: usize) {
     if k > 0 {
@@ -1206,17 +1296,17 @@ pub fn context(
         Job::DistrictIndex(k) => {
             let first = format!("{base}wilayah/");
             let parts = district_index_parts(site);
-            let mut halaman = titled(
+            let n = site.districts.len();
+            list_part(
+                &mut ctx,
                 site,
                 l,
-                "wilayah_daftar",
-                &[("jumlah", &site.districts.len())],
-                &format!("{first}{}", paging::dir(k)),
+                ("wilayah_daftar", &[("jumlah", &n)]),
+                &first,
                 "wilayah-daftar",
+                k,
+                parts.len(),
             );
-            part_title(&mut halaman, l, k, parts.len());
-            ctx.insert("halaman", &halaman);
-            ctx.insert("bagian", &paging::nav(&first, k, parts.len()));
             // The jump list names every province, on the part where its table begins.
             let jump: Vec<serde_json::Value> = site
                 .provinces
@@ -1251,19 +1341,24 @@ pub fn context(
                 &titled(site, l, "cari", &[], &format!("{base}cari/"), "cari"),
             );
         }
-        Job::EasyIndex => {
-            ctx.insert(
-                "halaman",
-                &titled(
-                    site,
-                    l,
-                    "anak",
-                    &[],
-                    &format!("{base}{}/", easy::DIR),
-                    "anak-daftar",
-                ),
+        Job::EasyIndex(k) => {
+            let parts = easy_index_parts(site);
+            let first = format!("{base}{}/", easy::DIR);
+            list_part(
+                &mut ctx,
+                site,
+                l,
+                ("anak", &[]),
+                &first,
+                "anak-daftar",
+                k,
+                parts.len(),
             );
-            easy::index_context(site, &mut ctx);
+            easy::index_context(
+                site,
+                parts.get(k).map(Vec::as_slice).unwrap_or_default(),
+                &mut ctx,
+            );
         }
         Job::EasyDistrict(i) => {
             let x = &site.districts[i];
@@ -1364,17 +1459,16 @@ pub fn context(
             let max = site.cfg.batas.baris_per_halaman;
             let parts = paging::pack(&sizes, max);
             let first = format!("{base}predikat/{y}/{}", view.dir());
-            let mut halaman = titled(
+            list_part(
+                &mut ctx,
                 site,
                 l,
-                "predikat_tahun",
-                &[("tahun", &y)],
-                &format!("{first}{}", paging::dir(k)),
+                ("predikat_tahun", &[("tahun", &y)]),
+                &first,
                 "predikat-tahun",
+                k,
+                parts.len(),
             );
-            part_title(&mut halaman, l, k, parts.len());
-            ctx.insert("halaman", &halaman);
-            ctx.insert("bagian", &paging::nav(&first, k, parts.len()));
             // Where each group's table begins, for links to `#p-…` / `#k-…` from any part.
             let starts: BTreeMap<String, String> = groups
                 .iter()
@@ -1417,37 +1511,15 @@ pub fn context(
             }
             ctx.insert("gerak", &counts);
         }
-        Job::ProgramIndex => {
-            ctx.insert(
-                "halaman",
-                &titled(
-                    site,
-                    l,
-                    "program_daftar",
-                    &[],
-                    &format!("{base}program/"),
-                    "program-daftar",
-                ),
-            );
-            let list: Vec<DocFull> = site
-                .docs_in(Section::Program)
-                .map(|(_, p)| doc_full(site, p))
-                .collect();
+        Job::ProgramIndex(k) => {
+            let docs = section_part(&mut ctx, site, l, Section::Program, "program_daftar", k);
+            let list: Vec<DocFull> = docs.into_iter().map(|p| doc_full(site, p)).collect();
             ctx.insert("program", &list);
         }
-        Job::NewsIndex => {
-            ctx.insert(
-                "halaman",
-                &titled(
-                    site,
-                    l,
-                    "berita_daftar",
-                    &[],
-                    &format!("{base}berita/"),
-                    "berita-daftar",
-                ),
-            );
-            ctx.insert("berita", &news_links(site, usize::MAX));
+        Job::NewsIndex(k) => {
+            let docs = section_part(&mut ctx, site, l, Section::Berita, "berita_daftar", k);
+            let list: Vec<DocLink> = docs.into_iter().map(doc_link).collect();
+            ctx.insert("berita", &list);
         }
         Job::Doc(i) => {
             let p = &site.docs[i];
@@ -1614,7 +1686,7 @@ fn province_context(site: &Site, i: usize, k: usize, l: &Labels, ctx: &mut Conte
         l.text("judul.provinsi", &[("nama", &p.nama)]),
         l.text("deskripsi.provinsi", &[("nama", &p.nama)]),
     );
-    let parts = paging::pack(&[p.districts.len()], site.cfg.batas.baris_per_halaman);
+    let parts = paging::pack(&[p.districts.len()], grid_rows(site));
     let url = format!("{}{}", p.url, paging::dir(k));
     let mut halaman = meta(site, &judul, &desc, &url, "provinsi");
     part_title(&mut halaman, l, k, parts.len());
@@ -1625,10 +1697,7 @@ fn province_context(site: &Site, i: usize, k: usize, l: &Labels, ctx: &mut Conte
         "p",
         &serde_json::json!({"nama": p.nama, "kode": p.kode, "url": p.url}),
     );
-    let (start, end) = parts
-        .get(k)
-        .and_then(|part| part.first())
-        .map_or((0, 0), |s| (s.start, s.end));
+    let (start, end) = part_range(&parts, k);
     let rows: Vec<serde_json::Value> = p.districts[start..end]
         .iter()
         .map(|&j| {
