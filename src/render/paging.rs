@@ -81,28 +81,51 @@ pub struct Nav {
     pub daftar: Vec<NavLink>,
 }
 
+/// A numbered link in the part navigation, or a gap (`celah`) standing for the parts left out.
 #[derive(Debug, Serialize)]
 pub struct NavLink {
     pub nomor: usize,
     pub url: String,
     pub kini: bool,
+    pub celah: bool,
 }
 
-/// The navigation of part `k` (from 0) of `n` parts of the list at `url` (its first part).
+/// Numbered links either side of the current part; the first and last parts are always listed.
+const NAV_AROUND: usize = 2;
+
+/// The navigation of part `k` (from 0) of `n` parts of the list at `url` (its first part):
+/// previous and next, and numbered links to the first part, the last, and the parts within
+/// [`NAV_AROUND`] of this one, with a gap where parts are left out (a 50-part list keeps a
+/// short navigation).
 pub fn nav(url: &str, k: usize, n: usize) -> Nav {
     let at = |i: usize| format!("{url}{}", dir(i));
+    let near = |i: usize| i == 0 || i + 1 == n || i.abs_diff(k) <= NAV_AROUND;
+    // A gap would stand for a single part: show its number instead.
+    let shown = |i: usize| near(i) || (i > 0 && near(i - 1) && near(i + 1));
+    let mut daftar = Vec::new();
+    for i in 0..n {
+        if shown(i) {
+            daftar.push(NavLink {
+                nomor: i + 1,
+                url: at(i),
+                kini: i == k,
+                celah: false,
+            });
+        } else if i > 0 && shown(i - 1) {
+            daftar.push(NavLink {
+                nomor: i + 1,
+                url: String::new(),
+                kini: false,
+                celah: true,
+            });
+        }
+    }
     Nav {
         nomor: k + 1,
         jumlah: n,
         sebelumnya: k.checked_sub(1).map(at),
         berikutnya: (k + 1 < n).then(|| at(k + 1)),
-        daftar: (0..n)
-            .map(|i| NavLink {
-                nomor: i + 1,
-                url: at(i),
-                kini: i == k,
-            })
-            .collect(),
+        daftar,
     }
 }
 
@@ -191,5 +214,40 @@ mod tests {
         assert_eq!(n.berikutnya.as_deref(), Some("/predikat/2025/halaman/3/"));
         assert_eq!(n.daftar.iter().filter(|l| l.kini).count(), 1);
         assert!(nav("/wilayah/", 0, 1).sebelumnya.is_none());
+        // Short lists number every part.
+        assert_eq!(n.daftar.len(), 3);
+        assert!(n.daftar.iter().all(|l| !l.celah));
+    }
+
+    #[test]
+    fn long_navigation_keeps_first_last_and_neighbours() {
+        let numbers = |k: usize| -> Vec<String> {
+            nav("/x/", k, 50)
+                .daftar
+                .iter()
+                .map(|l| {
+                    if l.celah {
+                        "…".to_string()
+                    } else {
+                        l.nomor.to_string()
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(numbers(0), ["1", "2", "3", "…", "50"]);
+        assert_eq!(
+            numbers(24),
+            ["1", "…", "23", "24", "25", "26", "27", "…", "50"]
+        );
+        assert_eq!(numbers(49), ["1", "…", "48", "49", "50"]);
+        // A gap would stand for one part: its number is shown instead.
+        assert_eq!(numbers(4), ["1", "2", "3", "4", "5", "6", "7", "…", "50"]);
+        assert_eq!(numbers(5), ["1", "…", "4", "5", "6", "7", "8", "…", "50"]);
+        assert_eq!(numbers(3), ["1", "2", "3", "4", "5", "6", "…", "50"]);
+        let n = nav("/x/", 24, 50);
+        assert_eq!(
+            n.daftar.iter().find(|l| l.kini).unwrap().url,
+            "/x/halaman/25/"
+        );
     }
 }
