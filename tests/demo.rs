@@ -65,6 +65,26 @@ fn refuses_to_write_into_a_site_or_a_foreign_folder() {
 }
 
 #[test]
+fn a_root_without_a_site_is_a_readable_error() {
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir(t.path().join("not-a-site")).unwrap();
+    let err = ila::demo::generate(&ila::demo::Spec {
+        out: t.path().join("out"),
+        districts: 5,
+        years: 2,
+        villages: 0,
+        seed: 1,
+        source: t.path().join("not-a-site"),
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("cannot read the site configuration"), "{err}");
+    assert!(err.contains("--root"), "{err}");
+    assert!(!err.contains("Diagnostic {"), "a debug dump: {err}");
+    assert!(!t.path().join("out").exists());
+}
+
+#[test]
 fn synthetic_site_builds_with_the_banner_and_village_pages() {
     let t = tempfile::tempdir().unwrap();
     let site = t.path().join("site");

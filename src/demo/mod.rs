@@ -93,10 +93,12 @@ pub fn generate(spec: &Spec) -> Result<Summary> {
     check_target(spec)?;
     let mut d = Diagnostics::new();
     let Some(cfg) = Config::load(&spec.source, &mut d) else {
+        let why: Vec<String> = d.sorted().iter().map(|x| x.render(false)).collect();
         bail!(
-            "cannot read {}: {:?}",
+            "cannot read the site configuration {} (ila demo copies the theme, tier bands and \
+             indicator list of --root)\n{}",
             spec.source.join(crate::config::FILE).display(),
-            d.sorted()
+            why.join("\n")
         );
     };
     let (tree, summary) = build_tree(spec, &cfg)?;
