@@ -105,7 +105,6 @@ pub enum Job {
 /// and robots.txt; the Indonesian edition alone has the easy-read section.
 pub fn jobs(site: &Site) -> Vec<Job> {
     let with_easy = easy::has_section(site);
-    let max = site.cfg.batas.baris_per_halaman;
     let mut v = vec![Job::Home, Job::NotFound];
     v.extend((0..district_index_parts(site).len()).map(Job::DistrictIndex));
     v.extend([Job::ProvinceIndex, Job::TierIndex]);
@@ -113,19 +112,12 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     v.extend((0..section_parts(site, Section::Berita).len()).map(Job::NewsIndex));
     v.extend((0..site.districts.len()).map(Job::District));
     for (i, p) in site.provinces.iter().enumerate() {
-        v.extend(
-            (0..paging::pack(&[p.districts.len()], grid_rows(site)).len())
-                .map(|k| Job::Province(i, k)),
-        );
+        v.extend((0..province_parts(site, p).len()).map(|k| Job::Province(i, k)));
     }
     for &y in &site.years {
-        let keys = year_keys(site, y);
         for view in YearView::ALL {
-            let sizes: Vec<usize> = year_groups(site, view, &keys)
-                .iter()
-                .map(|(_, g)| g.len())
-                .collect();
-            v.extend((0..paging::pack(&sizes, max).len()).map(|k| Job::TierYear(y, view, k)));
+            let n = year_parts(site, y, view).1.len();
+            v.extend((0..n).map(|k| Job::TierYear(y, view, k)));
         }
     }
     v.extend(
@@ -169,10 +161,19 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     v
 }
 
+/// How many districts each province has: the group sizes of the lists grouped by province.
+fn province_sizes(site: &Site) -> Vec<usize> {
+    site.provinces.iter().map(|p| p.districts.len()).collect()
+}
+
 /// The parts of `/wilayah/`: its rows grouped by province.
 fn district_index_parts(site: &Site) -> Vec<Vec<paging::Slice>> {
-    let sizes: Vec<usize> = site.provinces.iter().map(|p| p.districts.len()).collect();
-    paging::pack(&sizes, site.cfg.batas.baris_per_halaman)
+    paging::pack(&province_sizes(site), site.cfg.batas.baris_per_halaman)
+}
+
+/// The parts of province `p`'s grid (see [`grid_rows`]).
+fn province_parts(site: &Site, p: &crate::model::Province) -> Vec<Vec<paging::Slice>> {
+    paging::pack(&[p.districts.len()], grid_rows(site))
 }
 
 /// Rows on one part of a province's grid: a grid row has a cell per award year and weighs
@@ -186,8 +187,10 @@ pub fn grid_rows(site: &Site) -> usize {
 /// The parts of the easy-read index, `/anak/`: district links grouped by province. A link is
 /// about a quarter of a list row, so a part holds four times `baris_per_halaman`.
 fn easy_index_parts(site: &Site) -> Vec<Vec<paging::Slice>> {
-    let sizes: Vec<usize> = site.provinces.iter().map(|p| p.districts.len()).collect();
-    paging::pack(&sizes, site.cfg.batas.baris_per_halaman.saturating_mul(4))
+    paging::pack(
+        &province_sizes(site),
+        site.cfg.batas.baris_per_halaman.saturating_mul(4),
+    )
 }
 
 /// The parts of a section's list (programmes, news): one group, in the section's order.
@@ -204,10 +207,13 @@ fn part_range(parts: &[Vec<paging::Slice>], k: usize) -> (usize, usize) {
         .map_or((0, 0), |s| (s.start, s.end))
 }
 
-/// What the views of award year `year` group its rows by, in model order (as
-/// [`shared::Shared::year`] lists the rows).
-fn year_keys(site: &Site, year: u16) -> Vec<RowKey> {
-    site.districts
+/// The groups of one view of award year `year` (row indices in model order, as
+/// [`shared::Shared::year`] lists the rows) and its parts. `jobs()` and the page's context both
+/// use it, so the pages listed and the pages rendered always agree.
+type YearParts = (Vec<(GroupHead, Vec<usize>)>, Vec<Vec<paging::Slice>>);
+fn year_parts(site: &Site, year: u16, view: YearView) -> YearParts {
+    let keys: Vec<RowKey> = site
+        .districts
         .iter()
         .filter_map(|x| {
             let pos = x.awards.iter().position(|a| a.tahun == year)?;
@@ -217,7 +223,11 @@ fn year_keys(site: &Site, year: u16) -> Vec<RowKey> {
                 gerak: x.movements[pos],
             })
         })
-        .collect()
+        .collect();
+    let groups = year_groups(site, view, &keys);
+    let sizes: Vec<usize> = groups.iter().map(|(_, g)| g.len()).collect();
+    let parts = paging::pack(&sizes, site.cfg.batas.baris_per_halaman);
+    (groups, parts)
 }
 
 /// The most addresses one sitemap file may list (the sitemap protocol's limit).
@@ -502,7 +512,8 @@ impl ChartSet {
                         site.provinces
                             .par_iter()
                             .map(|p| {
-                                if p.districts.len() > grid_rows(site) {
+                                // A grid longer than one part has no chart (see `grid_rows`).
+                                if province_parts(site, p).len() > 1 {
                                     None
                                 } else {
                                     charts::province::chart(site, p, l)
@@ -1134,13 +1145,11 @@ fn section_part<'a>(
     k: usize,
 ) -> Vec<&'a crate::model::Page> {
     let parts = section_parts(site, section);
-    let dir = section.dir();
-    let first = format!("{}{dir}/", site.base_path);
-    let jenis = if section == Section::Program {
-        "program-daftar"
-    } else {
-        "berita-daftar"
+    let (first, jenis) = match section {
+        Section::Program => ("program/", "program-daftar"),
+        _ => ("berita/", "berita-daftar"),
     };
+    let first = format!("{}{first}", site.base_path);
     list_part(ctx, site, l, (key, &[]), &first, jenis, k, parts.len());
     let (start, end) = part_range(&parts, k);
     site.docs_in(section)
@@ -1446,18 +1455,8 @@ pub fn context(
         }
         Job::TierYear(y, view, k) => {
             let rows = shared.year(y);
-            let keys: Vec<RowKey> = rows
-                .iter()
-                .map(|r| RowKey {
-                    tier: r.tier,
-                    province: r.province,
-                    gerak: r.gerak,
-                })
-                .collect();
-            let groups = year_groups(site, view, &keys);
-            let sizes: Vec<usize> = groups.iter().map(|(_, g)| g.len()).collect();
+            let (groups, parts) = year_parts(site, y, view);
             let max = site.cfg.batas.baris_per_halaman;
-            let parts = paging::pack(&sizes, max);
             let first = format!("{base}predikat/{y}/{}", view.dir());
             list_part(
                 &mut ctx,
@@ -1686,7 +1685,7 @@ fn province_context(site: &Site, i: usize, k: usize, l: &Labels, ctx: &mut Conte
         l.text("judul.provinsi", &[("nama", &p.nama)]),
         l.text("deskripsi.provinsi", &[("nama", &p.nama)]),
     );
-    let parts = paging::pack(&[p.districts.len()], grid_rows(site));
+    let parts = province_parts(site, p);
     let url = format!("{}{}", p.url, paging::dir(k));
     let mut halaman = meta(site, &judul, &desc, &url, "provinsi");
     part_title(&mut halaman, l, k, parts.len());
