@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 use tera::Value;
 
-/// One row of an award year's table: what the views group and sort by, and the row as a value.
+/// One row of an award year's table: its tier and movement (for the year's counts and the
+/// "naik kelas" list; grouping comes from `year_parts`), and the row as a value.
 pub struct YearRow {
     pub tier: usize,
-    pub province: usize,
     pub gerak: Movement,
     pub value: Value,
 }
@@ -72,7 +72,6 @@ impl<'a> Shared<'a> {
 fn row(e: &YearEntry) -> YearRow {
     YearRow {
         tier: e.tier,
-        province: e.province,
         gerak: e.gerak,
         value: Value::from_serializable(e),
     }

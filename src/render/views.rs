@@ -253,8 +253,6 @@ pub struct YearEntry<'a> {
     pub sumber: &'a Citation,
     #[serde(skip)]
     pub tier: usize,
-    #[serde(skip)]
-    pub province: usize,
 }
 
 /// The three sorted views of an award year's table (separate pages: sortable without JS).
@@ -304,7 +302,6 @@ pub fn year_entries<'a>(
                 sebelumnya: prev,
                 sumber: &a.sumber,
                 tier: a.tier,
-                province: x.province,
             });
         }
     }
