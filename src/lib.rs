@@ -8,6 +8,7 @@ pub mod content;
 pub mod data;
 pub mod demo;
 pub mod diag;
+pub mod edition;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -80,6 +80,21 @@ enum Cmd {
         #[arg(long)]
         hugo: Option<PathBuf>,
     },
+    /// Merge a curated data edition (a folder with predikat_detail.csv, conflicts.csv,
+    /// nasional*.csv, provinsi_predikat.csv, sources.csv, wilayah/) into data/, keeping the
+    /// columns the project adds. Run `ila check` afterwards.
+    MergeEdition {
+        /// The edition's folder, e.g. ../shared/data/kla.
+        dir: PathBuf,
+        /// The edition's name, e.g. 2026.12: sets `versi_data` in ila.toml, keeps the previous
+        /// data/predikat.csv under data/edisi/<previous>/ and records the change in
+        /// data/edisi.csv.
+        #[arg(long)]
+        versi: Option<String>,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -148,6 +163,24 @@ fn run() -> Result<ExitCode> {
                         "ila demo: Hugo export, {n} Markdown pages → {}",
                         h.display()
                     );
+                }
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Cmd::MergeEdition {
+            dir,
+            versi,
+            dry_run,
+        } => {
+            let report = if *dry_run {
+                ila::edition::plan(&cli.root, dir, versi.as_deref())?.report
+            } else {
+                ila::edition::merge(&cli.root, dir, versi.as_deref())?
+            };
+            if !cli.quiet {
+                println!("{report}");
+                if *dry_run {
+                    println!("(dry run: nothing written)");
                 }
             }
             return Ok(ExitCode::SUCCESS);

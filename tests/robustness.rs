@@ -35,7 +35,8 @@ fn hostile_titles_and_values_come_out_inert() {
     let csv = std::fs::read_to_string(site.join("data/predikat.csv")).unwrap();
     std::fs::write(
         site.join("data/predikat.csv"),
-        format!("{csv}17.04,2025,pratama,\"Koran <script>alert(6)</script>\",,,,,,\"<img src=x onerror=alert(7)>\"\n"),
+        // The reader note (`keterangan`) is shown on the district page; the curators' note is not.
+        format!("{csv}17.04,2025,pratama,\"Koran <script>alert(6)</script>\",,,,,,,\"<b>curators</b>\",\"<img src=x onerror=alert(7)>\",\n"),
     )
     .unwrap();
     // Hostile config strings (site title and description) and a hostile reference name,
@@ -160,7 +161,7 @@ fn a_failed_build_leaves_the_old_output_untouched() {
     let before = snapshot(&out);
     // Break the data in two places and the content in one.
     let csv = std::fs::read_to_string(site.join("data/predikat.csv")).unwrap();
-    std::fs::write(site.join("data/predikat.csv"), format!("{csv}99.99,2023,madya,https://example.org,,,,,,\n35.10,2025,hebat,https://example.org,,,,,,\n35.10,2023,nindya,https://example.org,,,,,,\n35.10,2019,madya,https://example.org,1200,,,,,\n")).unwrap();
+    std::fs::write(site.join("data/predikat.csv"), format!("{csv}99.99,2023,madya,https://example.org,,,,,,,,,\n35.10,2025,hebat,https://example.org,,,,,,,,,\n35.10,2023,nindya,https://example.org,,,,,,,,,\n35.10,2019,madya,https://example.org,1200,,,,,,,,\n")).unwrap();
     std::fs::write(
         site.join("content/program/rusak.md"),
         "judul = \"tanpa pembatas\"\n",

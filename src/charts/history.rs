@@ -3,7 +3,7 @@
 //! record stay empty: no mark, no line through them.
 
 use super::{Chart, Labels, accessible, tier_band, tier_mark};
-use crate::data::Evidence;
+use crate::data::{Evidence, ScoreKind};
 use crate::model::{District, Movement, Site};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -56,7 +56,12 @@ pub fn district(site: &Site, x: &District, l: &Labels) -> Option<Chart> {
         .map(|a| {
             let mut s = format!("{} {}", a.tahun, l.tier(a.tier));
             if let Some(v) = a.nilai {
-                s.push_str(&format!(" ({})", l.text("grafik.nilai", &[("nilai", &v)])));
+                let key = if a.jenis_nilai == Some(ScoreKind::Derived) {
+                    "grafik.nilai_perkiraan"
+                } else {
+                    "grafik.nilai"
+                };
+                s.push_str(&format!(" ({})", l.text(key, &[("nilai", &v)])));
             }
             if a.bukti == Evidence::Retrospective {
                 s.push_str(&format!(" ({})", l.text("grafik.retrospektif", &[])));
@@ -77,21 +82,27 @@ pub fn district(site: &Site, x: &District, l: &Labels) -> Option<Chart> {
 
     let svg = draw(site, x, l).ok()?;
     let tiers = &site.cfg.predikat;
-    let mut csv = String::from("tahun,predikat,nilai,jenis_bukti,sumber\n");
+    // The score's own kind and source: a derived score is an estimate, and a score's source is
+    // often not the tier's (the tier's article never printed the number).
+    let mut csv =
+        String::from("tahun,predikat,nilai,jenis_nilai,sumber_nilai,jenis_bukti,sumber\n");
     {
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(Vec::new());
         for a in &x.awards {
-            let bukti = match a.bukti {
-                Evidence::Direct => "direct",
-                Evidence::Retrospective => "retrospective",
+            let score_source = match (a.nilai, &a.sumber_nilai) {
+                (Some(_), Some(c)) => c.reference().to_string(),
+                (Some(_), None) => a.sumber.reference().to_string(),
+                (None, _) => String::new(),
             };
             let _ = w.write_record([
                 a.tahun.to_string(),
                 tiers[a.tier].kode.clone(),
                 a.nilai.map(|v| v.to_string()).unwrap_or_default(),
-                bukti.into(),
+                a.jenis_nilai.map(|k| k.code()).unwrap_or_default().into(),
+                score_source,
+                a.bukti.code().into(),
                 a.sumber.reference().to_string(),
             ]);
         }
@@ -161,12 +172,18 @@ fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::er
                 .pos(Pos::new(HPos::Center, VPos::Top));
             root.draw(&Text::new(y.to_string(), (x_of(i), BOTTOM + 8), style))?;
         }
-        let points: Vec<Option<(i32, i32, usize, Option<u32>)>> = years
+        // (x, y, tier, score label): an estimated score is written "≈685".
+        let points: Vec<Option<(i32, i32, usize, Option<String>)>> = years
             .iter()
             .enumerate()
             .map(|(i, y)| {
-                x.award_in(*y)
-                    .map(|(a, _)| (x_of(i), y_of(site, a.tier, a.nilai), a.tier, a.nilai))
+                x.award_in(*y).map(|(a, _)| {
+                    let score = a.nilai.map(|v| match a.jenis_nilai {
+                        Some(ScoreKind::Derived) => format!("≈{v}"),
+                        _ => v.to_string(),
+                    });
+                    (x_of(i), y_of(site, a.tier, a.nilai), a.tier, score)
+                })
             })
             .collect();
         let line = RGBColor(0x33, 0x33, 0x33);

@@ -30,7 +30,21 @@ pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
                 .unwrap_or_else(|| vec![0; tiers.len()])
         })
         .collect();
-    let nat_total: Vec<u32> = national.iter().map(|v| v.iter().sum()).collect();
+    // A year whose split by tier was not announced (2017) still has its total.
+    let nat_total: Vec<u32> = years
+        .iter()
+        .zip(&national)
+        .map(|(y, v)| {
+            site.national
+                .get(y)
+                .and_then(|n| n.total)
+                .unwrap_or_else(|| v.iter().sum())
+        })
+        .collect();
+    let split_known: Vec<bool> = years
+        .iter()
+        .map(|y| site.national.get(y).is_none_or(|n| n.split_known()))
+        .collect();
     let rec_total: Vec<usize> = recorded.iter().map(|v| v.iter().sum()).collect();
     let last = years.len() - 1;
     let title = if years.len() > 1 && nat_total[0] > 0 && nat_total[last] > 0 {
@@ -54,6 +68,16 @@ pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
         .iter()
         .enumerate()
         .map(|(i, y)| {
+            if !split_known[i] {
+                return l.text(
+                    "grafik.nasional.tahun_total",
+                    &[
+                        ("tahun", y),
+                        ("nasional", &nat_total[i]),
+                        ("tercatat", &rec_total[i]),
+                    ],
+                );
+            }
             let parts: Vec<String> = (0..tiers.len())
                 .rev()
                 .filter(|&t| national[i][t] > 0 || recorded[i][t] > 0)
@@ -82,6 +106,15 @@ pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
         .join(". ");
     let mut csv = String::from("tahun,predikat,nasional,tercatat\n");
     for (i, y) in years.iter().enumerate() {
+        if !split_known[i] {
+            csv.push_str(&format!(
+                "{y},{},{},{}\n",
+                crate::data::awards::TOTAL,
+                nat_total[i],
+                rec_total[i]
+            ));
+            continue;
+        }
         for (t, band) in tiers.iter().enumerate() {
             csv.push_str(&format!(
                 "{y},{},{},{}\n",
@@ -96,7 +129,7 @@ pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
         .unwrap_or(0)
         .max(rec_total.iter().copied().max().unwrap_or(0) as u32)
         .max(1);
-    let svg = draw(site, l, &national, &recorded, max).ok()?;
+    let svg = draw(site, l, &national, &nat_total, &recorded, max).ok()?;
     Some(Chart {
         svg: accessible(&svg, "g-nasional", &title, &desc),
         csv,
@@ -110,6 +143,7 @@ fn draw(
     site: &Site,
     l: &Labels,
     national: &[Vec<u32>],
+    nat_total: &[u32],
     recorded: &[Vec<usize>],
     max: u32,
 ) -> Result<String, Box<dyn std::error::Error>> {
@@ -136,6 +170,21 @@ fn draw(
             {
                 let x0 = if j == 0 { cx - bar - 2 } else { cx + 2 };
                 let mut base = BOTTOM;
+                let unsplit = j == 0 && counts.iter().all(|&c| c == 0) && nat_total[i] > 0;
+                if unsplit {
+                    // Only the total is known: one light grey bar (no tier colour), which the
+                    // legend line explains.
+                    let h = scale(nat_total[i]).max(1);
+                    root.draw(&Rectangle::new(
+                        [(x0, base - h), (x0 + bar, base)],
+                        RGBColor(0xf2, 0xf2, 0xf2).filled(),
+                    ))?;
+                    root.draw(&Rectangle::new(
+                        [(x0, base - h), (x0 + bar, base)],
+                        axis.stroke_width(1),
+                    ))?;
+                    base -= h;
+                }
                 for (t, &c) in counts.iter().enumerate() {
                     if c == 0 {
                         continue;
@@ -152,7 +201,11 @@ fn draw(
                     ))?;
                     base -= h;
                 }
-                let total: u32 = counts.iter().sum();
+                let total: u32 = if unsplit {
+                    nat_total[i]
+                } else {
+                    counts.iter().sum()
+                };
                 let style = ("sans-serif", 14)
                     .into_font()
                     .color(&BLACK)
@@ -189,11 +242,16 @@ fn draw(
             .into_font()
             .color(&axis)
             .pos(Pos::new(HPos::Left, VPos::Top));
-        root.draw(&Text::new(
-            l.text("grafik.nasional.legenda", &[]),
-            (LEFT, H - 18),
-            style,
-        ))?;
+        let legend = if nat_total
+            .iter()
+            .zip(national)
+            .any(|(&t, v)| t > 0 && v.iter().all(|&c| c == 0))
+        {
+            "grafik.nasional.legenda_total"
+        } else {
+            "grafik.nasional.legenda"
+        };
+        root.draw(&Text::new(l.text(legend, &[]), (LEFT, H - 18), style))?;
         root.present()?;
     }
     Ok(buf)

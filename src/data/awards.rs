@@ -4,7 +4,7 @@
 use super::csvfile::{self, Schema};
 use super::fields::{self, Citation};
 use crate::config::Config;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -24,6 +24,35 @@ pub enum Evidence {
     Retrospective,
 }
 
+/// How a score is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScoreKind {
+    /// A source prints the number (`jenis_nilai = reported`, the default).
+    Reported,
+    /// The editors worked it out from what a source says (`jenis_nilai = derived`): an
+    /// estimate, never shown as evidence. The derivation is in `keterangan`.
+    Derived,
+}
+
+impl ScoreKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ScoreKind::Reported => "reported",
+            ScoreKind::Derived => "derived",
+        }
+    }
+}
+
+impl Evidence {
+    pub fn code(self) -> &'static str {
+        match self {
+            Evidence::Direct => "direct",
+            Evidence::Retrospective => "retrospective",
+        }
+    }
+}
+
 /// One district's tier in one award year.
 #[derive(Debug, Clone)]
 pub struct Award {
@@ -32,19 +61,57 @@ pub struct Award {
     /// Index into `Config::predikat`.
     pub tier: usize,
     pub nilai: Option<u32>,
+    /// How the score is known; `Some` exactly when `nilai` is.
+    pub jenis_nilai: Option<ScoreKind>,
     pub sumber: Citation,
     pub sumber_nilai: Option<Citation>,
     pub siklus: Option<u16>,
     pub bukti: Evidence,
     pub sumber_lain: Vec<Citation>,
+    /// The curators' working note (English, for editors): published in the data files, never
+    /// on a page.
     pub catatan: String,
+    /// A note for readers, in Indonesian and English (`keterangan`, `keterangan_en`).
+    pub keterangan: ReaderNote,
+}
+
+/// A note written for readers, one text per language; empty when there is none.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReaderNote {
+    pub id: String,
+    pub en: String,
+}
+
+impl ReaderNote {
+    fn from_row(t: &csvfile::Table, row: &csvfile::Row) -> ReaderNote {
+        ReaderNote {
+            id: t.field(row, "keterangan").value.to_string(),
+            en: t.field(row, "keterangan_en").value.to_string(),
+        }
+    }
+
+    /// The note for the original edition, or for a translated one (the English column; the
+    /// original when it is empty).
+    pub fn get(&self, translated: bool) -> &str {
+        if translated && !self.en.is_empty() {
+            &self.en
+        } else {
+            &self.id
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty() && self.en.is_empty()
+    }
 }
 
 /// The national number of districts in one tier in one award year.
 #[derive(Debug, Clone)]
 pub struct NationalTotal {
     pub tahun: u16,
-    pub tier: usize,
+    /// Index into `Config::predikat`; `None` for the row `predikat = total`, the year's total
+    /// of recipients when (or also when) its split by tier is not known.
+    pub tier: Option<usize>,
     pub jumlah: u32,
     pub sumber: Citation,
     pub catatan: String,
@@ -57,7 +124,9 @@ pub struct ProvinceAward {
     pub tahun: u16,
     pub jenis: String,
     pub sumber: Citation,
+    /// The curators' working note, for editors only (see [`Award::catatan`]).
     pub catatan: String,
+    pub keterangan: ReaderNote,
 }
 
 /// A district's score in one group (Kelembagaan, Klaster I–V) in one year.
@@ -124,6 +193,9 @@ const AWARDS_SCHEMA: Schema = Schema {
         "jenis_bukti",
         "sumber_lain",
         "catatan",
+        "jenis_nilai",
+        "keterangan",
+        "keterangan_en",
     ],
 };
 
@@ -165,6 +237,39 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
         } else {
             fields::year(&siklus_f, f, k.this_year, d).map(Some)
         };
+        let keterangan = ReaderNote::from_row(t, row);
+        let jenis_f = t.field(row, "jenis_nilai");
+        let jenis_nilai = match (jenis_f.value, nilai) {
+            (_, None) => Some(None),
+            ("", Some(None)) => Some(None),
+            ("" | "reported", Some(Some(_))) => Some(Some(ScoreKind::Reported)),
+            ("derived", Some(Some(_))) if keterangan.id.is_empty() => {
+                d.push(
+                    jenis_f
+                        .error(f, "a derived score needs its derivation in words")
+                        .expected("a text in column `keterangan` saying how the score was worked out")
+                        .hint("e.g. `Perkiraan: 701 − 16 = 685; sumber menyebut kurang 16 poin dari Nindya`; readers see it wherever the score appears"),
+                );
+                None
+            }
+            ("derived", Some(Some(_))) => Some(Some(ScoreKind::Derived)),
+            ("reported" | "derived", Some(None)) => {
+                d.push(
+                    jenis_f
+                        .error(f, "score kind given without a score")
+                        .expected("an empty `jenis_nilai` when `nilai` is empty"),
+                );
+                None
+            }
+            _ => {
+                d.push(
+                    jenis_f
+                        .error(f, "unknown score kind")
+                        .expected("`reported` (a source prints the number), `derived` (an estimate worked out by the editors) or empty"),
+                );
+                None
+            }
+        };
         let bukti_f = t.field(row, "jenis_bukti");
         let bukti = match bukti_f.value {
             "" | "direct" => Some(Evidence::Direct),
@@ -198,6 +303,7 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
             Some(sumber_nilai),
             Some(siklus),
             Some(bukti),
+            Some(jenis_nilai),
         ) = (
             kode,
             tahun,
@@ -207,6 +313,7 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
             sumber_nilai,
             siklus,
             bukti,
+            jenis_nilai,
         )
         else {
             continue;
@@ -242,12 +349,14 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
             tahun,
             tier,
             nilai,
+            jenis_nilai,
             sumber,
             sumber_nilai,
             siklus,
             bukti,
             sumber_lain,
             catatan: t.field(row, "catatan").value.to_string(),
+            keterangan,
         });
     }
     out
@@ -264,10 +373,17 @@ pub fn load_national(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Nationa
     let f = NATIONAL;
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
+    // Where each year's `total` row is, to check it against the tier rows below.
+    let mut total_at: BTreeMap<u16, (usize, usize, usize)> = BTreeMap::new();
     for row in &t.rows {
         let tahun = fields::year(&t.field(row, "tahun"), f, k.this_year, d);
         let tier_f = t.field(row, "predikat");
-        let tier = tier(&tier_f, f, k.cfg, d);
+        // `total`: the year's number of recipients, for a year whose split by tier is unknown.
+        let tier = if tier_f.value.eq_ignore_ascii_case(TOTAL) {
+            Some(None)
+        } else {
+            tier(&tier_f, f, k.cfg, d).map(Some)
+        };
         let jumlah = fields::count(&t.field(row, "jumlah"), f, d);
         let sumber = fields::citation(&t.field(row, "sumber"), f, true, d);
         let (Some(tahun), Some(tier), Some(jumlah), Some(Some(sumber))) =
@@ -279,6 +395,10 @@ pub fn load_national(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Nationa
             d.push(tier_f.error(f, "duplicate national total for this year and tier"));
             continue;
         }
+        if tier.is_none() {
+            let jf = t.field(row, "jumlah");
+            total_at.insert(tahun, (jf.line, jf.column(), jf.value.chars().count()));
+        }
         out.push(NationalTotal {
             tahun,
             tier,
@@ -287,13 +407,36 @@ pub fn load_national(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Nationa
             catatan: t.field(row, "catatan").value.to_string(),
         });
     }
+    for (&year, &(line, col, len)) in &total_at {
+        let total = out
+            .iter()
+            .find(|r| r.tahun == year && r.tier.is_none())
+            .map_or(0, |r| r.jumlah);
+        let split: u32 = out
+            .iter()
+            .filter(|r| r.tahun == year && r.tier.is_some())
+            .map(|r| r.jumlah)
+            .sum();
+        if split > total {
+            d.push(
+                Diagnostic::error(f, "national total is smaller than its tiers added up")
+                    .at(line, col, len)
+                    .value(total.to_string())
+                    .expected(format!("at least {split}, the sum of the {year} tier rows"))
+                    .hint("a `total` row is for a year whose split by tier is unknown; with tier rows it must not be below their sum"),
+            );
+        }
+    }
     out
 }
+
+/// The `predikat` of a national row that gives only the year's total of recipients.
+pub const TOTAL: &str = "total";
 
 pub fn load_province_awards(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<ProvinceAward> {
     let schema = Schema {
         required: &["kode_provinsi", "tahun", "penghargaan", "sumber"],
-        optional: &["catatan"],
+        optional: &["catatan", "keterangan", "keterangan_en"],
     };
     let Some(t) = csvfile::read(root, PROVINCE_AWARDS, &schema, false, d) else {
         return Vec::new();
@@ -348,6 +491,7 @@ pub fn load_province_awards(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<
             jenis,
             sumber,
             catatan: t.field(row, "catatan").value.to_string(),
+            keterangan: ReaderNote::from_row(&t, row),
         });
     }
     out

@@ -8,7 +8,9 @@ pub mod fields;
 pub mod indikator;
 pub mod wilayah;
 
-pub use awards::{Award, Evidence, GroupScore, NationalTotal, ProvinceAward};
+pub use awards::{
+    Award, Evidence, GroupScore, NationalTotal, ProvinceAward, ReaderNote, ScoreKind,
+};
 pub use fields::Citation;
 pub use indikator::Indicator;
 pub use wilayah::{ProvinceRow, RegencyRow};

@@ -101,12 +101,22 @@ pub struct Page {
     pub url: String,
 }
 
-/// National totals for one award year: count per tier (None when not published).
+/// National totals for one award year: count per tier (None when not published) and the
+/// year's total of recipients (a `total` row, else the tiers added up).
 #[derive(Debug, Clone)]
 pub struct YearTotals {
     pub tahun: u16,
     pub per_tier: Vec<Option<u32>>,
+    /// The number of recipients that year, when known.
+    pub total: Option<u32>,
     pub sources: Vec<crate::data::Citation>,
+}
+
+impl YearTotals {
+    /// Whether the split by tier is published (2017 has only a total).
+    pub fn split_known(&self) -> bool {
+        self.per_tier.iter().any(Option::is_some)
+    }
 }
 
 /// The whole site's domain model.
@@ -526,6 +536,17 @@ impl Site {
             .count()
     }
 
+    /// Provinces (indexes) in which every district has a recorded award in `year`: their list
+    /// for that year is complete.
+    pub fn complete_provinces(&self, year: u16) -> Vec<usize> {
+        (0..self.provinces.len())
+            .filter(|&i| {
+                let p = &self.provinces[i];
+                !p.districts.is_empty() && self.recorded_in_province(p, year) == p.districts.len()
+            })
+            .collect()
+    }
+
     pub fn docs_in(&self, section: Section) -> impl Iterator<Item = (usize, &Page)> {
         self.docs
             .iter()
@@ -562,11 +583,20 @@ fn national_totals(cfg: &Config, rows: &[NationalTotal]) -> BTreeMap<u16, YearTo
         let e = out.entry(r.tahun).or_insert_with(|| YearTotals {
             tahun: r.tahun,
             per_tier: vec![None; cfg.predikat.len()],
+            total: None,
             sources: Vec::new(),
         });
-        e.per_tier[r.tier] = Some(r.jumlah);
+        match r.tier {
+            Some(t) => e.per_tier[t] = Some(r.jumlah),
+            None => e.total = Some(r.jumlah),
+        }
         if !e.sources.contains(&r.sumber) {
             e.sources.push(r.sumber.clone());
+        }
+    }
+    for e in out.values_mut() {
+        if e.total.is_none() && e.split_known() {
+            e.total = Some(e.per_tier.iter().flatten().sum());
         }
     }
     out

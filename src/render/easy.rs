@@ -138,6 +138,8 @@ struct EasyDistrict<'a> {
     sebelumnya: Option<&'a str>,
     /// Points to the next tier, when the score is known.
     celah: Option<u32>,
+    /// The score behind `celah` is an estimate (`jenis_nilai = derived`).
+    celah_perkiraan: bool,
     berikutnya: Option<&'a str>,
     program: Vec<Programme<'a>>,
     /// The district write-up's easy-read summary, if it has one.
@@ -181,6 +183,8 @@ pub fn district_context(site: &Site, i: usize, ctx: &mut Context) {
         gerak,
         sebelumnya,
         celah: gap.map(|g| g.0),
+        celah_perkiraan: gap.is_some()
+            && latest.is_some_and(|a| a.jenis_nilai == Some(crate::data::ScoreKind::Derived)),
         berikutnya: gap.map(|g| site.cfg.predikat[g.1].nama.as_str()),
         program,
         cerita: x

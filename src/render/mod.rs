@@ -6,6 +6,7 @@ pub mod desa;
 pub mod easy;
 pub mod engine;
 pub mod filters;
+pub mod guard;
 pub mod i18n;
 pub mod opendata;
 pub mod paging;
@@ -998,6 +999,17 @@ fn render_page(
         }
         easy = Some(f);
     }
+    if out.ends_with(".html") {
+        let source = match job {
+            Job::Doc(i) => site.docs[i].doc.file.clone(),
+            Job::District(i) => match site.districts[i].narrative {
+                Some(n) => format!("{} (or {})", engine.file_of(tpl), site.docs[n].doc.file),
+                None => engine.file_of(tpl),
+            },
+            _ => engine.file_of(tpl),
+        };
+        problems.extend(shared.reader_text().check(&out, &source, &html));
+    }
     let limit = site.cfg.batas.halaman_maks_byte;
     if out.ends_with(".html") && html.len() > limit {
         problems.push(
@@ -1218,6 +1230,9 @@ pub fn context(
                 .filter(|x| !x.awards.is_empty())
                 .count();
             ctx.insert("wilayah_tercatat", &with_record);
+            let coverage: Vec<YearSummary> =
+                site.years.iter().map(|&y| year_summary(site, y)).collect();
+            ctx.insert("cakupan_tahun", &coverage);
             ctx.insert("berita", &news_links(site, 4));
         }
         Job::Sitemap | Job::SitemapPart(_) => {
@@ -1454,6 +1469,15 @@ pub fn context(
             );
         }
         Job::TierYear(y, view, k) => {
+            let complete: Vec<serde_json::Value> = site
+                .complete_provinces(y)
+                .into_iter()
+                .map(|i| {
+                    let p = &site.provinces[i];
+                    serde_json::json!({"nama": p.nama, "url": p.url, "jumlah": p.districts.len()})
+                })
+                .collect();
+            ctx.insert("lengkap", &complete);
             let rows = shared.year(y);
             let (groups, parts) = year_parts(site, y, view);
             let max = site.cfg.batas.baris_per_halaman;
@@ -1619,16 +1643,17 @@ fn district_context(
         .rev()
         .map(|(a, m)| award_row(site, a, *m))
         .collect();
+    // Reader notes only: the curators' `catatan` stays in the data files.
     let notes: Vec<serde_json::Value> = rows
         .iter()
-        .filter(|r| !r.catatan.is_empty())
-        .map(|r| serde_json::json!({"tahun": r.tahun, "teks": r.catatan}))
+        .filter(|r| !r.keterangan.is_empty())
+        .map(|r| serde_json::json!({"tahun": r.tahun, "teks": r.keterangan}))
         .collect();
     ctx.insert("riwayat", &rows);
-    ctx.insert("catatan", &notes);
+    ctx.insert("keterangan", &notes);
     let gap = site.gap_to_next(x).map(|(poin, next)| {
         let a = x.latest().expect("gap implies an award");
-        serde_json::json!({"poin": poin, "nilai": a.nilai, "tahun": a.tahun, "berikutnya": tier(site, next)})
+        serde_json::json!({"poin": poin, "nilai": a.nilai, "jenis_nilai": a.jenis_nilai, "tahun": a.tahun, "berikutnya": tier(site, next)})
     });
     ctx.insert("celah", &gap);
     let latest = site.latest_year();
@@ -1714,7 +1739,7 @@ fn province_context(site: &Site, i: usize, k: usize, l: &Labels, ctx: &mut Conte
         .awards
         .iter()
         .rev()
-        .map(|a| serde_json::json!({"tahun": a.tahun, "nama": site.cfg.penghargaan_provinsi.get(&a.jenis).unwrap_or(&a.jenis), "sumber": a.sumber, "catatan": a.catatan}))
+        .map(|a| serde_json::json!({"tahun": a.tahun, "nama": site.cfg.penghargaan_provinsi.get(&a.jenis).unwrap_or(&a.jenis), "sumber": a.sumber, "keterangan": a.keterangan.get(!site.is_root())}))
         .collect();
     ctx.insert("penghargaan", &awards);
     let recorded: Vec<usize> = site

@@ -54,6 +54,7 @@ struct AwardRow<'a> {
     predikat: &'a str,
     tingkat: usize,
     nilai: Option<u32>,
+    jenis_nilai: &'static str,
     gerak: &'static str,
     jenis_bukti: &'static str,
     siklus: Option<u16>,
@@ -61,6 +62,8 @@ struct AwardRow<'a> {
     sumber_nilai: Option<String>,
     sumber_lain: String,
     catatan: &'a str,
+    keterangan: &'a str,
+    keterangan_en: &'a str,
 }
 
 #[derive(Serialize)]
@@ -80,6 +83,8 @@ struct ProvinceAwardRow<'a> {
     nama_penghargaan: &'a str,
     sumber: String,
     catatan: &'a str,
+    keterangan: &'a str,
+    keterangan_en: &'a str,
 }
 
 #[derive(Serialize)]
@@ -209,7 +214,12 @@ const AWARD_FIELDS: &[(&str, &str, &str)] = &[
         "tier code: pratama, madya, nindya, utama, kla",
     ),
     ("tingkat", "integer", "tier rank, 1 = Pratama … 5 = KLA"),
-    ("nilai", "integer", "score out of 1000, when published"),
+    ("nilai", "integer", "score out of 1000, when known"),
+    (
+        "jenis_nilai",
+        "string",
+        "how the score is known: reported (a source prints it) or derived (an editors' estimate, never evidence; keterangan says how it was worked out); empty without a score",
+    ),
     (
         "gerak",
         "string",
@@ -228,11 +238,21 @@ const AWARD_FIELDS: &[(&str, &str, &str)] = &[
         "source of the score, when different",
     ),
     ("sumber_lain", "string", "further sources, space-separated"),
-    ("catatan", "string", "note on the row"),
+    (
+        "catatan",
+        "string",
+        "the data editors' working note (English), as in the source files; not reviewed reader text",
+    ),
+    ("keterangan", "string", "note for readers, in Indonesian"),
+    ("keterangan_en", "string", "note for readers, in English"),
 ];
 const NATIONAL_FIELDS: &[(&str, &str, &str)] = &[
     ("tahun", "integer", "award year"),
-    ("predikat", "string", "tier code"),
+    (
+        "predikat",
+        "string",
+        "tier code, or `total` for a year whose split by tier was not announced (its tier rows then have an empty `nasional`)",
+    ),
     (
         "nasional",
         "integer",
@@ -251,7 +271,13 @@ const PROVINCE_AWARD_FIELDS: &[(&str, &str, &str)] = &[
     ("penghargaan", "string", "award code"),
     ("nama_penghargaan", "string", "award name"),
     ("sumber", "string", "source URL or citation"),
-    ("catatan", "string", "note"),
+    (
+        "catatan",
+        "string",
+        "the data editors' working note (English); not reviewed reader text",
+    ),
+    ("keterangan", "string", "note for readers, in Indonesian"),
+    ("keterangan_en", "string", "note for readers, in English"),
 ];
 const INDICATOR_FIELDS: &[(&str, &str, &str)] = &[
     ("nomor", "integer", "indicator number, 1–24"),
@@ -314,6 +340,7 @@ fn tables(site: &Site) -> Vec<Table> {
                     predikat: &tiers[a.tier].kode,
                     tingkat: a.tier + 1,
                     nilai: a.nilai,
+                    jenis_nilai: a.jenis_nilai.map_or("", |k| k.code()),
                     gerak: movement(*m),
                     jenis_bukti: evidence(a.bukti),
                     siklus: a.siklus,
@@ -321,6 +348,8 @@ fn tables(site: &Site) -> Vec<Table> {
                     sumber_nilai: a.sumber_nilai.as_ref().map(cite),
                     sumber_lain: a.sumber_lain.iter().map(cite).collect::<Vec<_>>().join(" "),
                     catatan: &a.catatan,
+                    keterangan: &a.keterangan.id,
+                    keterangan_en: &a.keterangan.en,
                 })
         })
         .collect();
@@ -330,12 +359,27 @@ fn tables(site: &Site) -> Vec<Table> {
         .flat_map(|&y| {
             let rec = site.recorded_per_tier(y);
             let nat = site.national.get(&y);
-            tiers.iter().enumerate().map(move |(i, t)| NationalRow {
-                tahun: y,
-                predikat: &t.kode,
-                nasional: nat.and_then(|n| n.per_tier[i]),
-                tercatat: rec[i],
-            })
+            // A year known only by its total gets one `total` row before its tier rows.
+            let total = nat
+                .filter(|n| !n.split_known())
+                .and_then(|n| n.total)
+                .map(|t| NationalRow {
+                    tahun: y,
+                    predikat: crate::data::awards::TOTAL,
+                    nasional: Some(t),
+                    tercatat: rec.iter().sum(),
+                });
+            let per_tier: Vec<NationalRow> = tiers
+                .iter()
+                .enumerate()
+                .map(|(i, t)| NationalRow {
+                    tahun: y,
+                    predikat: &t.kode,
+                    nasional: nat.and_then(|n| n.per_tier[i]),
+                    tercatat: rec[i],
+                })
+                .collect();
+            total.into_iter().chain(per_tier)
         })
         .collect();
     let province_awards: Vec<ProvinceAwardRow> = site
@@ -354,6 +398,8 @@ fn tables(site: &Site) -> Vec<Table> {
                     .map_or(a.jenis.as_str(), String::as_str),
                 sumber: cite(&a.sumber),
                 catatan: &a.catatan,
+                keterangan: &a.keterangan.id,
+                keterangan_en: &a.keterangan.en,
             })
         })
         .collect();
@@ -474,6 +520,7 @@ fn district_files(site: &Site) -> Vec<File> {
                         "nama_predikat": tiers[a.tier].nama,
                         "tingkat": a.tier + 1,
                         "nilai": a.nilai,
+                        "jenis_nilai": a.jenis_nilai.map(|k| k.code()),
                         "gerak": movement(*m),
                         "jenis_bukti": evidence(a.bukti),
                         "siklus": a.siklus,
@@ -481,6 +528,8 @@ fn district_files(site: &Site) -> Vec<File> {
                         "sumber_nilai": a.sumber_nilai.as_ref().map(cite),
                         "sumber_lain": a.sumber_lain.iter().map(cite).collect::<Vec<_>>(),
                         "catatan": a.catatan,
+                        "keterangan": a.keterangan.id,
+                        "keterangan_en": a.keterangan.en,
                     })
                 })
                 .collect();

@@ -27,6 +27,7 @@ pub struct Shared<'a> {
     sparks: &'a [Option<String>],
     links: OnceLock<Vec<Value>>,
     years: BTreeMap<u16, OnceLock<Vec<YearRow>>>,
+    reader_text: OnceLock<super::guard::ReaderText>,
 }
 
 impl<'a> Shared<'a> {
@@ -37,7 +38,14 @@ impl<'a> Shared<'a> {
             sparks,
             links: OnceLock::new(),
             years: site.years.iter().map(|&y| (y, OnceLock::new())).collect(),
+            reader_text: OnceLock::new(),
         }
+    }
+
+    /// The check that no editors' text reaches a page, built once per edition.
+    pub fn reader_text(&self) -> &super::guard::ReaderText {
+        self.reader_text
+            .get_or_init(|| super::guard::ReaderText::new(self.site))
     }
 
     /// District `i`'s link (without a sparkline), as [`district_link`] serializes it.

@@ -4,7 +4,7 @@
 use super::paging::Slice;
 use super::shared::YearRow;
 use crate::content::Section;
-use crate::data::{Award, Citation, Evidence};
+use crate::data::{Award, Citation, Evidence, ScoreKind};
 use crate::model::{District, Movement, Page, Site};
 use serde::Serialize;
 use tera::Value;
@@ -73,13 +73,16 @@ pub struct AwardRow<'a> {
     pub tahun: u16,
     pub predikat: TierRef<'a>,
     pub nilai: Option<u32>,
+    /// `reported` or `derived` (an estimate), when there is a score.
+    pub jenis_nilai: Option<ScoreKind>,
     pub bukti: Evidence,
     pub gerak: Movement,
     pub siklus: Option<u16>,
     pub sumber: &'a Citation,
     pub sumber_nilai: Option<&'a Citation>,
     pub sumber_lain: &'a [Citation],
-    pub catatan: &'a str,
+    /// The note for readers in this edition's language (never the curators' `catatan`).
+    pub keterangan: &'a str,
 }
 
 pub fn award_row<'a>(site: &'a Site, a: &'a Award, gerak: Movement) -> AwardRow<'a> {
@@ -87,13 +90,14 @@ pub fn award_row<'a>(site: &'a Site, a: &'a Award, gerak: Movement) -> AwardRow<
         tahun: a.tahun,
         predikat: tier(site, a.tier),
         nilai: a.nilai,
+        jenis_nilai: a.jenis_nilai,
         bukti: a.bukti,
         gerak,
         siklus: a.siklus,
         sumber: &a.sumber,
         sumber_nilai: a.sumber_nilai.as_ref(),
         sumber_lain: &a.sumber_lain,
-        catatan: &a.catatan,
+        keterangan: a.keterangan.get(!site.is_root()),
     }
 }
 
@@ -213,7 +217,10 @@ pub struct YearSummary<'a> {
     pub url: String,
     pub per_predikat: Vec<TierCount<'a>>,
     pub tercatat: usize,
+    /// Recipients that year nationally, when known.
     pub nasional: Option<u32>,
+    /// Whether the national split by tier is known (2017 has only a total).
+    pub rincian_nasional: bool,
     pub sumber_nasional: Vec<&'a Citation>,
 }
 
@@ -227,18 +234,13 @@ pub fn year_summary(site: &Site, year: u16) -> YearSummary<'_> {
             nasional: nat.and_then(|n| n.per_tier[i]),
         })
         .collect();
-    let nasional = nat.and_then(|n| {
-        n.per_tier
-            .iter()
-            .try_fold(0u32, |acc, c| Some(acc + c.unwrap_or(0)))
-            .filter(|_| n.per_tier.iter().any(Option::is_some))
-    });
     YearSummary {
         tahun: year,
         url: format!("{}predikat/{year}/", site.base_path),
         tercatat: rec.iter().sum(),
         per_predikat,
-        nasional,
+        nasional: nat.and_then(|n| n.total),
+        rincian_nasional: nat.is_some_and(|n| n.split_known()),
         sumber_nasional: nat.map(|n| n.sources.iter().collect()).unwrap_or_default(),
     }
 }
