@@ -318,9 +318,66 @@ impl Config {
     }
 }
 
+/// Why `base_url` is a placeholder rather than the site's real address, if it is: a reserved
+/// example domain (RFC 2606: `example.org`, `.example`, `.invalid`, `.test`), a loopback
+/// host (`localhost`, `127.x.x.x`, `[::1]`) or an unset host. A site built with one has embed
+/// snippets, citations, feeds and share previews that point nowhere.
+pub fn placeholder_base_url(url: &str) -> Option<&'static str> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        host.split(']').next().unwrap_or(host).trim_start_matches('[')
+    } else {
+        host.split(':').next().unwrap_or(host)
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let under = |d: &str| host == d || host.ends_with(&format!(".{d}"));
+    if host.is_empty() {
+        Some("no host")
+    } else if ["example.org", "example.com", "example.net", "example"]
+        .iter()
+        .any(|d| under(d))
+    {
+        Some("a reserved example domain")
+    } else if under("invalid") || under("test") {
+        Some("a reserved test domain")
+    } else if under("localhost") || host.starts_with("127.") || host == "::1" || host == "0.0.0.0" {
+        Some("a loopback address")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholder_base_urls_are_recognised_and_real_ones_are_not() {
+        for url in [
+            "https://ila.example.org/",
+            "https://example.com/ila/",
+            "http://contoh.invalid/",
+            "https://site.test/",
+            "http://localhost:1111/",
+            "http://127.0.0.1:1111/",
+            "http://[::1]:8080/",
+            "https://user@EXAMPLE.NET./",
+            "https:///",
+        ] {
+            assert!(placeholder_base_url(url).is_some(), "{url}");
+        }
+        for url in [
+            "https://kla.kemenpppa.go.id/",
+            "https://someone.github.io/ila/",
+            "https://example.org.id/",
+            "https://notexample.org/",
+            "https://testing.id/",
+        ] {
+            assert_eq!(placeholder_base_url(url), None, "{url}");
+        }
+    }
 
     const MIN: &str = r#"
 [situs]

@@ -36,6 +36,8 @@ pub struct Options {
     pub progress: bool,
     /// The year used to reject future award years; the current year when `None`.
     pub this_year: Option<u16>,
+    /// A local preview (`ila serve`): a loopback `base_url` is expected, not warned about.
+    pub preview: bool,
 }
 
 impl Options {
@@ -47,6 +49,7 @@ impl Options {
             strict: false,
             progress: false,
             this_year: None,
+            preview: false,
         }
     }
 
@@ -118,6 +121,18 @@ pub fn load(opts: &Options, d: &mut Diagnostics) -> Option<Loaded> {
             return None;
         }
         cfg.situs.base_url = url;
+    }
+    // Synthetic sites carry a banner and are never published; a preview is local by design.
+    if !opts.preview && !cfg.situs.data_contoh {
+        if let Some(why) = config::placeholder_base_url(&cfg.situs.base_url) {
+            let file = if opts.base_url.is_some() { "--base-url" } else { "ila.toml" };
+            d.push(
+                Diagnostic::warning(file, format!("base_url is a placeholder ({why})"))
+                    .value(cfg.situs.base_url.clone())
+                    .expected("the address the site is published at, e.g. https://<user>.github.io/<repo>/")
+                    .hint("embed snippets, citations, feeds, the sitemap, canonical links and share previews use it; set `base_url` in ila.toml or pass --base-url (pages show how instead of a broken snippet until then)"),
+            );
+        }
     }
     let this_year = opts.this_year.unwrap_or_else(data::current_year);
     let dataset = data::Dataset::load(&opts.root, &cfg, this_year, d);

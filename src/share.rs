@@ -6,6 +6,9 @@
 //! Everything here is deterministic (same card → byte-identical PNG) and thread-safe: the
 //! font database is built once and shared, every call owns its own tree and pixmap.
 
+mod year;
+pub use year::{YearCard, year_card_png, year_card_svg};
+
 use pulldown_cmark_escape::escape_html;
 use resvg::{tiny_skia, usvg};
 use std::collections::BTreeMap;
@@ -22,7 +25,7 @@ pub const HEIGHT: u32 = 630;
 /// Bump whenever the card's drawing changes (layout in `card_svg`, colours, renderer upgrade,
 /// PNG encoding): the cache key is made from the card's inputs and this version, so measuring
 /// and drawing are skipped for a card seen before. The bundled fonts are hashed in already.
-const FORMAT_VERSION: &[u8] = b"ila-share-png-2";
+const FORMAT_VERSION: &[u8] = b"ila-share-png-3";
 
 const FONT_REGULAR: &[u8] = include_bytes!("../themes/ila/fonts/Lato-Regular.ttf");
 const FONT_BOLD: &[u8] = include_bytes!("../themes/ila/fonts/Lato-Bold.ttf");
@@ -67,6 +70,9 @@ pub struct Card<'a> {
     pub tier_rank: Option<usize>,
     /// Award year of the latest tier.
     pub tier_year: Option<u16>,
+    /// The score of that award in words, when one is known, e.g. "nilai 742" or
+    /// "nilai perkiraan 685" (an editors' estimate is always said to be one).
+    pub score: Option<&'a str>,
     /// Every award year with the tier rank (1..=5) recorded that year, or `None` for a gap.
     pub history: &'a [(u16, Option<usize>)],
     /// Shown instead of the tier, e.g. "Belum ada predikat yang tercatat".
@@ -350,6 +356,7 @@ pub fn card_svg(c: &Card) -> String {
         (c.no_record_text.to_string(), false),
         (c.footer.to_string(), false),
     ];
+    wanted.extend(c.score.map(|t| (t.to_string(), false)));
     wanted.extend(
         banner
             .into_iter()
@@ -465,7 +472,10 @@ pub fn card_svg(c: &Card) -> String {
                 tier,
             );
             if let Some(year) = c.tier_year {
-                let label = format!("{AWARD_YEAR_LABEL} {year}");
+                let label = match c.score {
+                    Some(score) => format!("{AWARD_YEAR_LABEL} {year} · {score}"),
+                    None => format!("{AWARD_YEAR_LABEL} {year}"),
+                };
                 text(&mut s, px, 494.0, 30.0, false, INK_SOFT, "start", &label);
             }
         }
@@ -598,11 +608,20 @@ pub fn render_png(svg: &str) -> Result<Vec<u8>, ShareError> {
 /// without measuring or drawing anything, and a new one is stored there. Cache problems never
 /// fail the call; they only cost a re-render.
 pub fn card_png(c: &Card, cache: Option<&Path>) -> Result<Vec<u8>, ShareError> {
-    let Some(dir) = cache else {
-        return render_png(&card_svg(c));
-    };
     // The inputs' Debug form is unambiguous (strings are quoted and escaped).
-    let inputs = format!("{c:?}");
+    cached_png(&format!("{c:?}"), cache, || card_svg(c))
+}
+
+/// The PNG of the SVG that `draw` makes, read from or stored in `cache` under a hash of
+/// `inputs` (which must determine the drawing).
+fn cached_png(
+    inputs: &str,
+    cache: Option<&Path>,
+    draw: impl FnOnce() -> String,
+) -> Result<Vec<u8>, ShareError> {
+    let Some(dir) = cache else {
+        return render_png(&draw());
+    };
     let path = dir.join(format!(
         "{:016x}.png",
         fnv1a64(fonts().key_state, inputs.as_bytes())
@@ -614,7 +633,7 @@ pub fn card_png(c: &Card, cache: Option<&Path>) -> Result<Vec<u8>, ShareError> {
         crate::output::mark_used(&path);
         return Ok(bytes);
     }
-    let png = render_png(&card_svg(c))?;
+    let png = render_png(&draw())?;
     let _ = store(dir, &path, &png);
     Ok(png)
 }
@@ -663,6 +682,7 @@ mod tests {
             tier: Some("Nindya"),
             tier_rank: Some(3),
             tier_year: Some(2023),
+            score: Some("nilai perkiraan 685"),
             history: HISTORY,
             no_record_text: "Belum ada predikat yang tercatat",
             footer: "ila · data terbuka, bukan kanal resmi KemenPPPA → ’–’",
@@ -771,11 +791,24 @@ mod tests {
     }
 
     #[test]
+    fn the_score_is_shown_with_its_kind_and_left_out_when_unknown() {
+        let svg = card_svg(&card("Kabupaten Banjar"));
+        assert!(svg.contains("pada penghargaan 2023 · nilai perkiraan 685"), "{svg}");
+        let svg = card_svg(&Card {
+            score: None,
+            ..card("Kabupaten Banjar")
+        });
+        assert!(svg.contains("pada penghargaan 2023<"));
+        assert!(!svg.contains("685"));
+    }
+
+    #[test]
     fn no_record_and_no_banner() {
         let svg = card_svg(&Card {
             tier: None,
             tier_rank: None,
             tier_year: None,
+            score: None,
             history: &[],
             sample_banner: None,
             ..card("Kota Batu")

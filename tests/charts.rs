@@ -24,8 +24,9 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
             .count()
     };
     let (district_svgs, province_svgs) = (count("grafik/wilayah"), count("grafik/provinsi"));
+    let recorded = recorded_districts();
     assert_eq!(
-        district_svgs, 257,
+        district_svgs, recorded,
         "one chart per district with at least one award"
     );
     // Provinces with at least one recorded district get a grid; Papua provinces have none.
@@ -33,10 +34,10 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
     assert!(!out.join("grafik/provinsi/papua-pegunungan.svg").exists());
     assert_eq!(
         o.charts,
-        2 * (257 + province_svgs + 2),
+        2 * (recorded + province_svgs + 2),
         "district, province, national and province-ranking charts, in both languages"
     );
-    assert_eq!(count("en/grafik/wilayah"), 257, "English charts");
+    assert_eq!(count("en/grafik/wilayah"), recorded, "English charts");
     let mut checked = 0;
     for slug in district_slugs(&out) {
         let doc = html(&out, &format!("wilayah/{slug}/index.html"));
@@ -87,54 +88,85 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 257);
+    assert_eq!(checked, recorded);
 }
 
 #[test]
 fn chart_titles_state_the_movement() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    build(&repo(), &out);
+    let out = shipped();
     // Deli Serdang: madya 2019, 2022, 2023, then nindya 2025.
-    let doc = html(&out, "wilayah/kabupaten-deli-serdang/index.html");
+    let doc = html(out, "wilayah/kabupaten-deli-serdang/index.html");
     let title = doc
         .select(&sel("svg[role=img] title"))
         .next()
         .map(text)
         .unwrap();
     assert_eq!(title, "Deli Serdang naik dari Madya ke Nindya pada 2025");
-    // Banjar: one award; the score is placed and said.
-    let doc = html(&out, "wilayah/kabupaten-banjar/index.html");
+    // Banjar: its estimated 2023 score is placed and said to be an estimate; the years
+    // without a record are named.
+    let doc = html(out, "wilayah/kabupaten-banjar/index.html");
     let desc = doc
         .select(&sel("svg[role=img] desc"))
         .next()
         .map(text)
         .unwrap();
+    let rows = data_rows("data/predikat.csv");
+    let mut years: Vec<String> = rows.iter().map(|r| r["tahun"].clone()).collect();
+    years.sort();
+    years.dedup();
+    let banjar: Vec<&String> = rows
+        .iter()
+        .filter(|r| r["kode"] == "63.03")
+        .map(|r| &r["tahun"])
+        .collect();
+    let missing: Vec<&str> = years
+        .iter()
+        .filter(|y| !banjar.contains(y))
+        .map(String::as_str)
+        .collect();
     assert!(
-        desc.contains("2023 Madya (nilai 685)")
-            && desc.contains("Tidak ada catatan untuk 2019, 2022, 2025"),
+        desc.contains("2023 Madya (nilai perkiraan 685, bukan angka dari sumber)")
+            && desc.contains(&format!("Tidak ada catatan untuk {}", missing.join(", "))),
         "{desc}"
     );
 }
 
 #[test]
 fn national_and_province_charts_show_coverage() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    build(&repo(), &out);
-    let doc = html(&out, "predikat/index.html");
+    let out = shipped();
+    let doc = html(out, "predikat/index.html");
     let title = doc
         .select(&sel("svg[role=img] title"))
         .next()
         .map(text)
         .unwrap();
+    let rows = data_rows("data/predikat.csv");
+    let mut years: Vec<String> = rows.iter().map(|r| r["tahun"].clone()).collect();
+    years.sort();
+    years.dedup();
+    let with_total: Vec<&String> = years.iter().filter(|y| national_total(y).is_some()).collect();
+    let (first, last) = (with_total[0], *with_total.last().unwrap());
+    let recorded_last = rows.iter().filter(|r| &r["tahun"] == last).count();
     assert_eq!(
         title,
-        "Penerima predikat KLA: 247 pada 2019 dan 355 pada 2025; data ini mencatat 101 dari 355 untuk 2025"
+        format!(
+            "Penerima predikat KLA: {} pada {first} dan {} pada {last}; data ini mencatat {recorded_last} dari {} untuk {last}",
+            national_total(first).unwrap(),
+            national_total(last).unwrap(),
+            national_total(last).unwrap()
+        )
     );
-    let csv = read(&out, "grafik/nasional.csv");
-    assert!(csv.contains("2023,pratama,135,54"), "{csv}");
-    let doc = html(&out, "provinsi/jawa-timur/index.html");
+    // The chart data: national and recorded count of each year and tier.
+    let csv = read(out, "grafik/nasional.csv");
+    for n in data_rows("data/nasional.csv").iter().filter(|r| r["predikat"] != "total") {
+        let rec = rows
+            .iter()
+            .filter(|r| r["tahun"] == n["tahun"] && r["predikat"] == n["predikat"])
+            .count();
+        let line = format!("{},{},{},{rec}", n["tahun"], n["predikat"], n["jumlah"]);
+        assert!(csv.contains(&line), "{line} in {csv}");
+    }
+    let doc = html(out, "provinsi/jawa-timur/index.html");
     let desc = doc
         .select(&sel("svg[role=img] desc"))
         .next()
@@ -158,10 +190,8 @@ fn national_and_province_charts_show_coverage() {
 
 #[test]
 fn province_ranking_and_sparklines_are_shown_with_their_data() {
-    let t = tempfile::tempdir().unwrap();
-    let out = t.path().join("public");
-    build(&repo(), &out);
-    let doc = html(&out, "predikat/index.html");
+    let out = shipped();
+    let doc = html(out, "predikat/index.html");
     let ranking = doc
         .select(&sel("#ila-peringkat ~ figure svg[role=img], section[aria-labelledby=ila-peringkat] svg[role=img]"))
         .next()
@@ -185,16 +215,16 @@ fn province_ranking_and_sparklines_are_shown_with_their_data() {
         "sorted by share"
     );
     assert!(title.contains(&rows[0][1]), "the title names the leader");
-    let csv = read(&out, "grafik/peringkat-provinsi.csv");
+    let csv = read(out, "grafik/peringkat-provinsi.csv");
     assert_eq!(csv.lines().count(), 39);
 
     // Sparklines: one per district with a record in the index, none for the others.
-    let parts = list_parts(&out, "wilayah/index.html");
+    let parts = list_parts(out, "wilayah/index.html");
     let with: usize = parts
         .iter()
         .map(|doc| doc.select(&sel("tbody tr svg.spark")).count())
         .sum();
-    assert_eq!(with, 257);
+    assert_eq!(with, recorded_districts());
     let tr_sel = sel("tbody tr");
     for tr in parts.iter().flat_map(|doc| doc.select(&tr_sel)) {
         let empty = tr.select(&sel("td.kosong")).next().is_some();

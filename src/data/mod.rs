@@ -4,6 +4,7 @@ pub mod awards;
 pub mod ceremonies;
 pub mod csvfile;
 pub mod desa;
+pub mod editions;
 pub mod fields;
 pub mod indikator;
 pub mod wilayah;
@@ -33,6 +34,9 @@ pub struct Dataset {
     pub group_scores: Vec<GroupScore>,
     /// Village statuses from the optional `data/desa.csv`.
     pub villages: Vec<desa::VillageRow>,
+    /// Data editions (`data/edisi.csv`) and the archived earlier editions' names.
+    pub editions: Vec<editions::DataEdition>,
+    pub archived_editions: Vec<String>,
 }
 
 impl Dataset {
@@ -62,7 +66,10 @@ impl Dataset {
         d.extend(d_awards);
         d.extend(d_groups);
         d.extend(d_villages);
+        let (editions, archived_editions) = editions::load(root, d);
         Dataset {
+            editions,
+            archived_editions,
             awards,
             national: awards::load_national(root, &known, d),
             province_awards: awards::load_province_awards(root, &known, d),

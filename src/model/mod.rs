@@ -141,6 +141,9 @@ pub struct Site {
     pub indicators: Vec<Indicator>,
     /// Award nights by award year (date, place, source), where known.
     pub ceremonies: BTreeMap<u16, crate::data::ceremonies::Ceremony>,
+    /// Data editions from `data/edisi.csv`, oldest first, and the archived earlier editions.
+    pub editions: Vec<crate::data::editions::DataEdition>,
+    pub archived_editions: Vec<String>,
     /// Content pages (programmes, narratives, news, static pages), Indonesian originals.
     pub docs: Vec<Page>,
     /// Villages from the optional `data/desa.csv`, by code.
@@ -252,6 +255,7 @@ impl Site {
         );
         let indicators = data.indicators;
         let ceremonies = data.ceremonies.into_iter().map(|c| (c.tahun, c)).collect();
+        let (editions, archived_editions) = (data.editions, data.archived_editions);
 
         let langs = std::iter::once(cfg.situs.bahasa.clone())
             .chain(cfg.situs.terjemahan.iter().cloned())
@@ -270,6 +274,8 @@ impl Site {
             years: years.into_iter().collect(),
             national,
             ceremonies,
+            editions,
+            archived_editions,
             indicators,
             docs: Vec::new(),
             villages: Vec::new(),

@@ -100,6 +100,9 @@ pub enum Job {
     SitemapPart(usize),
     /// A district's village list (`/wilayah/<slug>/desa/`).
     VillageList(usize),
+    /// A district's Atom feed (`/wilayah/<slug>/atom.xml`): an entry per recorded award and
+    /// per write-up that names the district.
+    DistrictFeed(usize),
 }
 
 /// Every page of an edition, in a fixed order. The site root's edition alone has the 404 page
@@ -112,6 +115,7 @@ pub fn jobs(site: &Site) -> Vec<Job> {
     v.extend((0..section_parts(site, Section::Program).len()).map(Job::ProgramIndex));
     v.extend((0..section_parts(site, Section::Berita).len()).map(Job::NewsIndex));
     v.extend((0..site.districts.len()).map(Job::District));
+    v.extend((0..site.districts.len()).map(Job::DistrictFeed));
     for (i, p) in site.provinces.iter().enumerate() {
         v.extend((0..province_parts(site, p).len()).map(|k| Job::Province(i, k)));
     }
@@ -266,6 +270,7 @@ impl Job {
             Job::NotFound => "404.html".into(),
             Job::DistrictIndex(k) => format!("wilayah/{}index.html", paging::dir(k)),
             Job::District(i) => format!("wilayah/{}/index.html", site.districts[i].slug),
+            Job::DistrictFeed(i) => format!("wilayah/{}/atom.xml", site.districts[i].slug),
             Job::ProvinceIndex => "provinsi/index.html".into(),
             Job::Province(i, k) => format!(
                 "provinsi/{}/{}index.html",
@@ -311,6 +316,7 @@ impl Job {
                 | Job::Robots
                 | Job::NewsFeed
                 | Job::AwardFeed
+                | Job::DistrictFeed(_)
         )
     }
 
@@ -341,6 +347,7 @@ impl Job {
             Job::Robots => "robots.txt",
             Job::NewsFeed => "atom-berita.xml",
             Job::AwardFeed => "atom-predikat.xml",
+            Job::DistrictFeed(_) => "atom-wilayah.xml",
             Job::EasyIndex(_) => "anak/indeks.html",
             Job::Search => "cari.html",
             Job::EasyDistrict(_) => "anak/wilayah.html",
@@ -366,6 +373,10 @@ struct PageMeta<'a> {
     jenis: &'a str,
     /// Absolute URL of the page's share image.
     gambar: Option<String>,
+    /// Site path of the share image, for the visible "Unduh gambar" link.
+    kartu: Option<String>,
+    /// Site path of the page's own Atom feed (a district's), linked with `rel=alternate`.
+    umpan: Option<String>,
     /// The same page in every edition that has it (hreflang), this one included.
     alternatif: Vec<Alternate>,
 }
@@ -413,6 +424,9 @@ struct SiteView<'a> {
     versi_data: &'a str,
     atribusi_wilayah: &'a str,
     data_contoh: bool,
+    /// `base_url` is a placeholder (see [`crate::config::placeholder_base_url`]): embed and
+    /// citation blocks say how to set it instead of showing a snippet that points nowhere.
+    alamat_sementara: bool,
     bahasa: &'a str,
     jumlah_wilayah: usize,
     jumlah_provinsi: usize,
@@ -439,6 +453,7 @@ pub fn set_globals(engine: &mut Engine, site: &Site) {
             versi_data: &c.situs.versi_data,
             atribusi_wilayah: &c.atribusi.wilayah,
             data_contoh: c.situs.data_contoh,
+            alamat_sementara: crate::config::placeholder_base_url(&site.root_url).is_some(),
             bahasa: &site.lang,
             jumlah_wilayah: site.districts.len(),
             jumlah_provinsi: site.provinces.len(),
@@ -673,6 +688,15 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
                 .iter()
                 .map(|&y| (y, x.award_in(y).map(|(a, _)| a.tier + 1)))
                 .collect();
+            let score = latest.and_then(|a| {
+                let n = a.nilai?;
+                let key = if a.jenis_nilai == Some(crate::data::ScoreKind::Derived) {
+                    "bagikan.nilai_perkiraan"
+                } else {
+                    "bagikan.nilai"
+                };
+                Some(text(key).replace("{nilai}", &n.to_string()))
+            });
             let card = crate::share::Card {
                 site: &site.cfg.situs.judul,
                 name: &x.nama,
@@ -680,6 +704,7 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
                 tier: latest.map(|a| site.cfg.predikat[a.tier].nama.as_str()),
                 tier_rank: latest.map(|a| a.tier + 1),
                 tier_year: latest.map(|a| a.tahun),
+                score: score.as_deref(),
                 history: &history,
                 no_record_text: &no_record,
                 footer: &footer,
@@ -693,6 +718,8 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
                 .map_err(|e| Diagnostic::error(path, e.to_string()))
         })
         .collect();
+    let mut results = results;
+    results.extend(year_cards(site, &text, staging, cache.as_deref(), &footer, &sample));
     if let Some(dir) = &cache {
         // Bounded: this site's cards plus room for a few other sites and recent versions. The
         // cache is shared by every site built on this machine, so it is bounded by count (a hit
@@ -703,6 +730,100 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
     }
     let done = results.iter().filter(|r| r.is_ok()).count();
     (done, results.into_iter().filter_map(Result::err).collect())
+}
+
+/// The share images of every award year (the whole country) and of every province in the
+/// latest year: recorded recipients per tier and the change since the previous award year.
+fn year_cards(
+    site: &Site,
+    text: &(dyn Fn(&str) -> String + Sync),
+    staging: &Staging,
+    cache: Option<&std::path::Path>,
+    footer: &str,
+    sample: &str,
+) -> Vec<Result<(), Diagnostic>> {
+    let mut jobs: Vec<(u16, Option<usize>)> = site.years.iter().map(|&y| (y, None)).collect();
+    if let Some(y) = site.latest_year() {
+        jobs.extend((0..site.provinces.len()).map(|i| (y, Some(i))));
+    }
+    let fill = |key: &str, args: &[(&str, String)]| {
+        let mut t = text(key);
+        for (k, v) in args {
+            t = t.replace(&format!("{{{k}}}"), v);
+        }
+        t
+    };
+    jobs.par_iter()
+        .map(|&(y, p)| {
+            let members: Vec<usize> = match p {
+                None => (0..site.districts.len()).collect(),
+                Some(i) => site.provinces[i].districts.clone(),
+            };
+            let mut per_tier = vec![0usize; site.cfg.predikat.len()];
+            let mut moves = Vec::new();
+            for &d in &members {
+                let x = &site.districts[d];
+                if let Some((a, m)) = x.award_in(y) {
+                    per_tier[a.tier] += 1;
+                    let base = x.awards.iter().rev().find(|b| b.tahun < y).map(|b| b.tahun);
+                    moves.push((m, base));
+                }
+            }
+            let recorded: usize = per_tier.iter().sum();
+            let counts = movement_counts(moves.into_iter(), site.previous_year(y));
+            let summary = match (p, site.national.get(&y).and_then(|n| n.total)) {
+                (None, Some(n)) => fill(
+                    "bagikan.tahun.tercatat_dari",
+                    &[("tercatat", recorded.to_string()), ("nasional", n.to_string())],
+                ),
+                (None, None) => fill("bagikan.tahun.tercatat", &[("tercatat", recorded.to_string())]),
+                (Some(_), _) => fill(
+                    "bagikan.tahun.tercatat_provinsi",
+                    &[("tercatat", recorded.to_string()), ("jumlah", members.len().to_string())],
+                ),
+            };
+            let change = match counts.tahun_sebelumnya {
+                Some(prev) => fill(
+                    "bagikan.tahun.gerak",
+                    &[
+                        ("tahun", prev.to_string()),
+                        ("naik", counts.sejak.naik.to_string()),
+                        ("turun", counts.sejak.turun.to_string()),
+                        ("tetap", counts.sejak.tetap.to_string()),
+                    ],
+                ),
+                None => String::new(),
+            };
+            let title = fill("bagikan.tahun.judul", &[("tahun", y.to_string())]);
+            let scope = match p {
+                None => text("bagikan.tahun.nasional"),
+                Some(i) => site.provinces[i].nama.clone(),
+            };
+            let tiers: Vec<(&str, usize)> = site
+                .cfg
+                .predikat
+                .iter()
+                .zip(&per_tier)
+                .map(|(t, &n)| (t.nama.as_str(), n))
+                .collect();
+            let card = crate::share::YearCard {
+                site: &site.cfg.situs.judul,
+                title: &title,
+                scope: &scope,
+                summary: &summary,
+                tiers: &tiers,
+                change: &change,
+                footer,
+                sample_banner: site.cfg.situs.data_contoh.then_some(sample),
+            };
+            let path = year_card_path(site, y, p);
+            let png = crate::share::year_card_png(&card, cache)
+                .map_err(|e| Diagnostic::error(path.clone(), e.to_string()))?;
+            staging
+                .write(&path, &png)
+                .map_err(|e| Diagnostic::error(path, e.to_string()))
+        })
+        .collect()
 }
 
 /// The bare embed page of one chart: the chart, its title, a credit line and a link back.
@@ -913,7 +1034,7 @@ pub fn jobs_depending_on(site: &Site, doc: usize) -> Vec<Job> {
             .filter(|(_, x)| {
                 x.narrative == Some(doc) || x.programmes.contains(&doc) || x.news.contains(&doc)
             })
-            .map(|(i, _)| Job::District(i)),
+            .flat_map(|(i, _)| [Job::District(i), Job::DistrictFeed(i)]),
     );
     // The easy-read page of a district shows its programmes' and story's easy-read summaries.
     if easy::has_section(site) {
@@ -1122,6 +1243,8 @@ fn meta(
         alternatif: alternates(site, url, jenis),
         jenis,
         gambar: None,
+        kartu: None,
+        umpan: None,
     }
 }
 
@@ -1138,12 +1261,33 @@ fn list_part(
     jenis: &'static str,
     k: usize,
     n: usize,
-) {
+) -> PageMeta<'static> {
     let url = format!("{first}{}", paging::dir(k));
     let mut halaman = titled(site, l, title.0, title.1, &url, jenis);
     part_title(&mut halaman, l, k, n);
     ctx.insert("halaman", &halaman);
     ctx.insert("bagian", &paging::nav(first, k, n));
+    halaman
+}
+
+/// The share image of award year `y`, for the whole country or for province `p`.
+pub fn year_card_path(site: &Site, y: u16, p: Option<usize>) -> String {
+    match p {
+        None => format!("grafik/bagikan/tahun-{y}.png"),
+        Some(i) => format!("grafik/bagikan/tahun-{y}-{}.png", site.provinces[i].slug),
+    }
+}
+
+/// Point the page's `og:image` and its visible download link at share image `path` (one per
+/// image, at the site root, for every edition).
+fn set_card(m: &mut PageMeta, site: &Site, path: &str) {
+    m.gambar = Some(format!("{}{path}", site.root_url));
+    m.kartu = Some(format!("{}{path}", site.root_path));
+}
+
+/// Whether share images are drawn, and so may be linked.
+fn cards_on(site: &Site) -> bool {
+    site.cfg.situs.kartu_bagikan
 }
 
 /// Part `k` of a section's list (`/program/`, `/berita/`): its meta and part navigation go
@@ -1194,10 +1338,11 @@ pub fn context(
     let base = &site.base_path;
     match job {
         Job::Home => {
-            ctx.insert(
-                "halaman",
-                &meta(site, &site.cfg.situs.judul, "", base, "beranda"),
-            );
+            let mut halaman = meta(site, &site.cfg.situs.judul, "", base, "beranda");
+            if let (true, Some(y)) = (cards_on(site), site.latest_year()) {
+                set_card(&mut halaman, site, &year_card_path(site, y, None));
+            }
+            ctx.insert("halaman", &halaman);
             if let Some(y) = site.latest_year() {
                 ctx.insert("ringkasan", &year_summary(site, y));
                 ctx.insert(
@@ -1282,28 +1427,93 @@ pub fn context(
             ctx.insert("berita_url", &absolute_url(site, "berita/index.html"));
         }
         Job::AwardFeed => {
-            // One entry per award year with a known award night, newest first.
+            // One entry per award year, newest first. A year whose award night is not in
+            // data/penghargaan.csv is dated the last day of that year and names no night.
             let entries: Vec<serde_json::Value> = site
                 .years
                 .iter()
                 .rev()
-                .filter_map(|&y| {
-                    let c = site.ceremonies.get(&y)?;
+                .map(|&y| {
+                    let c = site.ceremonies.get(&y);
                     let summary = year_summary(site, y);
                     let entries = year_entries(site, y, &[]);
-                    Some(serde_json::json!({
+                    let date = c.map_or_else(|| format!("{y}-12-31"), |c| c.tanggal.to_string());
+                    serde_json::json!({
                         "tahun": y,
                         "url": absolute_url(site, &format!("predikat/{y}/index.html")),
-                        "tanggal": format!("{}T00:00:00Z", c.tanggal),
-                        "tempat": c.tempat,
+                        "tanggal": format!("{date}T00:00:00Z"),
+                        "malam": c.is_some(),
+                        "tempat": c.map(|c| c.tempat.as_str()),
                         "ringkasan": summary,
-                        "gerak": movement_counts(entries.iter().map(|e| e.gerak)),
-                        "sumber": c.sumber,
-                    }))
+                        "gerak": movement_counts(
+                            entries.iter().map(|e| (e.gerak, e.sebelumnya.as_ref().map(|p| p.tahun))),
+                            site.previous_year(y),
+                        ),
+                        "sumber": c.map(|c| &c.sumber),
+                    })
                 })
                 .collect();
             feed_ctx(&mut ctx, site, &entries, "predikat/atom.xml");
             ctx.insert("predikat_url", &absolute_url(site, "predikat/index.html"));
+        }
+        Job::DistrictFeed(i) => {
+            let x = &site.districts[i];
+            let page = absolute_url(site, &Job::District(i).out_path(site));
+            let mut entries: Vec<serde_json::Value> = x
+                .awards
+                .iter()
+                .map(|a| {
+                    let date = site
+                        .ceremonies
+                        .get(&a.tahun)
+                        .map_or_else(|| format!("{}-12-31", a.tahun), |c| c.tanggal.to_string());
+                    let movement = x.award_in(a.tahun).map(|(_, m)| m);
+                    serde_json::json!({
+                        "jenis": "predikat",
+                        "judul": l.text(
+                            "atom.wilayah.entri",
+                            &[
+                                ("nama", &x.nama),
+                                ("predikat", &site.cfg.predikat[a.tier].nama),
+                                ("tahun", &a.tahun),
+                            ],
+                        ),
+                        "id": format!("{page}#penghargaan-{}", a.tahun),
+                        "url": page,
+                        "tanggal": format!("{date}T00:00:00Z"),
+                        "gerak": movement,
+                        "sumber": a.sumber.reference(),
+                    })
+                })
+                .collect();
+            let docs = x.narrative.iter().chain(&x.news).chain(&x.programmes);
+            let mut seen = std::collections::BTreeSet::new();
+            for &d in docs {
+                if !seen.insert(d) {
+                    continue;
+                }
+                let p = &site.docs[d];
+                let url = if p.doc.section == Section::Wilayah {
+                    format!("{page}#ila-narasi")
+                } else {
+                    public_url(site, &p.url)
+                };
+                entries.push(serde_json::json!({
+                    "jenis": "tulisan",
+                    "judul": p.doc.fm.judul,
+                    "id": url,
+                    "url": url,
+                    "tanggal": format!("{}T00:00:00Z", p.doc.fm.tanggal.as_deref().unwrap_or("1970-01-01")),
+                    "ringkasan": p.doc.fm.ringkasan,
+                }));
+            }
+            // Newest first; ties in a fixed order.
+            entries.sort_by(|a, b| {
+                (b["tanggal"].as_str(), b["id"].as_str()).cmp(&(a["tanggal"].as_str(), a["id"].as_str()))
+            });
+            feed_ctx(&mut ctx, site, &entries, &Job::DistrictFeed(i).out_path(site));
+            ctx.insert("wilayah_url", &page);
+            ctx.insert("wilayah_nama", &x.nama);
         }
         Job::NotFound => {
             ctx.insert(
@@ -1482,7 +1692,7 @@ pub fn context(
             let (groups, parts) = year_parts(site, y, view);
             let max = site.cfg.batas.baris_per_halaman;
             let first = format!("{base}predikat/{y}/{}", view.dir());
-            list_part(
+            let mut halaman = list_part(
                 &mut ctx,
                 site,
                 l,
@@ -1492,6 +1702,10 @@ pub fn context(
                 k,
                 parts.len(),
             );
+            if cards_on(site) {
+                set_card(&mut halaman, site, &year_card_path(site, y, None));
+                ctx.insert("halaman", &halaman);
+            }
             // Where each group's table begins, for links to `#p-…` / `#k-…` from any part.
             let starts: BTreeMap<String, String> = groups
                 .iter()
@@ -1511,7 +1725,8 @@ pub fn context(
             ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
             ctx.insert("ringkasan", &year_summary(site, y));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
-            let counts = movement_counts(rows.iter().map(|r| r.gerak));
+            let counts =
+                movement_counts(rows.iter().map(|r| (r.gerak, r.banding)), site.previous_year(y));
             match view {
                 YearView::Predikat => {
                     // Highest tier first and code order within a tier, as the tier lists. A list
@@ -1565,6 +1780,23 @@ pub fn context(
                 .map(|(n, j)| serde_json::json!({"nama": n, "judul": j}))
                 .collect();
             ctx.insert("unduhan", &tables);
+            let coverage: Vec<YearSummary> =
+                site.years.iter().map(|&y| year_summary(site, y)).collect();
+            ctx.insert("cakupan_tahun", &coverage);
+            let editions: Vec<_> = site.editions.iter().rev().collect();
+            ctx.insert("edisi", &editions);
+            let archive: Vec<serde_json::Value> = site
+                .archived_editions
+                .iter()
+                .rev()
+                .map(|v| {
+                    serde_json::json!({
+                        "versi": v,
+                        "url": format!("{}{}", site.root_path, opendata::archived_path(v)),
+                    })
+                })
+                .collect();
+            ctx.insert("arsip_edisi", &archive);
             ctx.insert_value("isi", Value::safe_string(&docs_html[i]));
         }
     }
@@ -1616,8 +1848,9 @@ fn district_context(
     let mut m = meta(site, &x.nama, &desc, &x.url, "wilayah");
     // One share image per district, at the site root, for every edition.
     if site.cfg.situs.kartu_bagikan {
-        m.gambar = Some(format!("{}{}", site.root_url, card_path(x)));
+        set_card(&mut m, site, &card_path(x));
     }
+    m.umpan = Some(format!("{}atom.xml", x.url));
     ctx.insert("halaman", &m);
     ctx.insert_value("w", shared.link(i));
     // The easy-read page lives in the Indonesian edition only.
@@ -1714,6 +1947,9 @@ fn province_context(site: &Site, i: usize, k: usize, l: &Labels, ctx: &mut Conte
     let url = format!("{}{}", p.url, paging::dir(k));
     let mut halaman = meta(site, &judul, &desc, &url, "provinsi");
     part_title(&mut halaman, l, k, parts.len());
+    if let (true, Some(y)) = (cards_on(site), site.latest_year()) {
+        set_card(&mut halaman, site, &year_card_path(site, y, Some(i)));
+    }
     ctx.insert("halaman", &halaman);
     ctx.insert("bagian", &paging::nav(&p.url, k, parts.len()));
     ctx.insert("jumlah_baris", &p.districts.len());

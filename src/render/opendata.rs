@@ -25,6 +25,19 @@ fn movement(m: Movement) -> &'static str {
     }
 }
 
+/// What award `i` of district `x` is compared with: the year of the previous record and
+/// whether that is the previous award year (`sebelumnya`) or an older record (`lama`).
+fn comparison(site: &Site, x: &crate::model::District, i: usize) -> (Option<u16>, &'static str) {
+    let Some(prev) = i.checked_sub(1).map(|j| x.awards[j].tahun) else {
+        return (None, "");
+    };
+    if site.previous_year(x.awards[i].tahun) == Some(prev) {
+        (Some(prev), "sebelumnya")
+    } else {
+        (Some(prev), "lama")
+    }
+}
+
 fn evidence(e: Evidence) -> &'static str {
     match e {
         Evidence::Direct => "direct",
@@ -56,6 +69,8 @@ struct AwardRow<'a> {
     nilai: Option<u32>,
     jenis_nilai: &'static str,
     gerak: &'static str,
+    tahun_banding: Option<u16>,
+    banding: &'static str,
     jenis_bukti: &'static str,
     siklus: Option<u16>,
     sumber: String,
@@ -135,8 +150,8 @@ pub const TABLES: &[(&str, &str)] = &[
 
 /// One table: its name, title, rows, and each field's (name, Frictionless type, description).
 struct Table {
-    name: &'static str,
-    title: &'static str,
+    name: String,
+    title: String,
     fields: &'static [(&'static str, &'static str, &'static str)],
     key: &'static [&'static str],
     csv: Vec<u8>,
@@ -144,8 +159,8 @@ struct Table {
 }
 
 fn table<T: Serialize>(
-    name: &'static str,
-    title: &'static str,
+    name: impl Into<String>,
+    title: impl Into<String>,
     fields: &'static [(&'static str, &'static str, &'static str)],
     key: &'static [&'static str],
     rows: &[T],
@@ -163,8 +178,8 @@ fn table<T: Serialize>(
     csv.extend(w2.into_inner().unwrap_or_default());
     let json = serde_json::to_vec_pretty(rows).unwrap_or_default();
     Table {
-        name,
-        title,
+        name: name.into(),
+        title: title.into(),
         fields,
         key,
         csv,
@@ -224,6 +239,16 @@ const AWARD_FIELDS: &[(&str, &str, &str)] = &[
         "gerak",
         "string",
         "movement since the previous recorded award: baru, naik, turun, tetap",
+    ),
+    (
+        "tahun_banding",
+        "integer",
+        "award year of the record `gerak` compares with (the district's previous recorded award); empty for a first record",
+    ),
+    (
+        "banding",
+        "string",
+        "sebelumnya: compared with the previous award year; lama: compared with an older record, because the previous award year has no record of the district; empty for a first record",
     ),
     (
         "jenis_bukti",
@@ -332,7 +357,12 @@ fn tables(site: &Site) -> Vec<Table> {
             x.awards
                 .iter()
                 .zip(&x.movements)
-                .map(move |(a, m)| AwardRow {
+                .enumerate()
+                .map(move |(i, (a, m))| {
+                    let (tahun_banding, banding) = comparison(site, x, i);
+                    (a, m, tahun_banding, banding)
+                })
+                .map(move |(a, m, tahun_banding, banding)| AwardRow {
                     kode: &x.kode,
                     nama: &x.nama,
                     kode_provinsi: &p.kode,
@@ -342,6 +372,8 @@ fn tables(site: &Site) -> Vec<Table> {
                     nilai: a.nilai,
                     jenis_nilai: a.jenis_nilai.map_or("", |k| k.code()),
                     gerak: movement(*m),
+                    tahun_banding,
+                    banding,
                     jenis_bukti: evidence(a.bukti),
                     siklus: a.siklus,
                     sumber: cite(&a.sumber),
@@ -473,6 +505,35 @@ fn tables(site: &Site) -> Vec<Table> {
         ),
         group_table,
     ]
+    .into_iter()
+    .chain(year_tables(site, &awards))
+    .collect()
+}
+
+/// The name of award year `y`'s own table (`/data/predikat-2025.csv`).
+pub fn year_table(y: u16) -> String {
+    format!("predikat-{y}")
+}
+
+/// Folder of the stable "latest" downloads: the latest award year's table as
+/// `terbaru/predikat.csv`, whatever that year is.
+pub const LATEST_DIR: &str = "data/terbaru";
+
+/// One table per award year: exactly the rows of that year, with the columns of `predikat`.
+fn year_tables(site: &Site, awards: &[AwardRow]) -> Vec<Table> {
+    site.years
+        .iter()
+        .map(|&y| {
+            let rows: Vec<&AwardRow> = awards.iter().filter(|a| a.tahun == y).collect();
+            table(
+                year_table(y),
+                format!("Predikat KLA {y} per kabupaten/kota"),
+                AWARD_FIELDS,
+                &["kode"],
+                &rows,
+            )
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -496,6 +557,14 @@ pub fn files(site: &Site) -> Vec<File> {
     for t in &tables {
         out.push((format!("data/{}.csv", t.name), t.csv.clone()));
         out.push((format!("data/{}.json", t.name), t.json.clone()));
+    }
+    if let Some(latest) = site
+        .years
+        .last()
+        .and_then(|&y| tables.iter().find(|t| t.name == year_table(y)))
+    {
+        out.push((format!("{LATEST_DIR}/predikat.csv"), latest.csv.clone()));
+        out.push((format!("{LATEST_DIR}/predikat.json"), latest.json.clone()));
     }
     out.push(("data/datapackage.json".into(), datapackage(site, &tables)));
     out.extend(per_district);
@@ -553,6 +622,12 @@ fn district_files(site: &Site) -> Vec<File> {
         .collect()
 }
 
+/// Where an earlier edition's award table is published (below the site root): the copy of
+/// `data/edisi/<versi>/predikat.csv` among the source files.
+pub fn archived_path(versi: &str) -> String {
+    format!("data/sumber/edisi/{versi}/predikat.csv")
+}
+
 fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
     let resources: Vec<serde_json::Value> = tables
         .iter()
@@ -577,6 +652,27 @@ fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
             ]
         })
         .collect();
+    let mut resources = resources;
+    // Earlier editions' award tables stay downloadable (same columns as their edition had).
+    for v in &site.archived_editions {
+        resources.push(serde_json::json!({
+            "name": format!("predikat-edisi-{}", v.to_ascii_lowercase()),
+            "title": format!("predikat.csv, edisi {v}"),
+            "path": archived_path(v).trim_start_matches("data/").to_string(),
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        }));
+    }
+    let editions: Vec<serde_json::Value> = site
+        .editions
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "version": e.versi, "rows": e.baris, "districts": e.wilayah,
+                "rows_added": e.baris_baru, "rows_moved_to_conflicts": e.baris_ke_konflik,
+                "tier_changes": e.predikat_berubah,
+            })
+        })
+        .collect();
     let pkg = serde_json::json!({
         "profile": "data-package",
         "name": "ila-kabupaten-kota-layak-anak",
@@ -594,6 +690,7 @@ fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
             {"title": "Pemberitaan dan situs pemerintah; setiap baris predikat menyebut sumbernya (kolom sumber)"},
         ],
         "attribution": site.cfg.atribusi.wilayah,
+        "editions": editions,
         "resources": resources,
     });
     serde_json::to_vec_pretty(&pkg).unwrap_or_default()

@@ -19,6 +19,8 @@ use tera::Value;
 pub struct YearRow {
     pub tier: usize,
     pub gerak: Movement,
+    /// The award year the movement compares with (the district's previous record).
+    pub banding: Option<u16>,
     pub value: Value,
 }
 
@@ -81,6 +83,7 @@ fn row(e: &YearEntry) -> YearRow {
     YearRow {
         tier: e.tier,
         gerak: e.gerak,
+        banding: e.sebelumnya.as_ref().map(|p| p.tahun),
         value: Value::from_serializable(e),
     }
 }

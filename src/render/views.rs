@@ -470,24 +470,79 @@ pub const MOVEMENT_ORDER: [Movement; 4] = [
     Movement::Turun,
 ];
 
-/// How many districts moved which way in one year.
+/// How many districts moved which way in one year. `naik`, `turun` and `tetap` count every
+/// movement against each district's previous record; `sejak` counts only those whose previous
+/// record is the previous award year (`tahun_sebelumnya`), `lama` those compared with an older
+/// record (`tahun_lama`: the years those records are from). A headline "N naik sejak 2023"
+/// must use `sejak`.
 #[derive(Serialize, Default)]
 pub struct MovementCounts {
     pub naik: usize,
     pub turun: usize,
     pub tetap: usize,
     pub baru: usize,
+    pub tahun_sebelumnya: Option<u16>,
+    pub sejak: Moves,
+    pub lama: Moves,
+    pub tahun_lama: Vec<u16>,
+    /// `tahun_lama` written out, e.g. "2019, 2022".
+    pub tahun_lama_teks: String,
 }
 
-pub fn movement_counts(moves: impl Iterator<Item = Movement>) -> MovementCounts {
-    let mut c = MovementCounts::default();
-    for m in moves {
+/// Up, down and same counts of one comparison, and their sum.
+#[derive(Serialize, Default, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Moves {
+    pub naik: usize,
+    pub turun: usize,
+    pub tetap: usize,
+    pub jumlah: usize,
+}
+
+/// Counts of `moves` (each movement with the year of the record it compares with) in a year
+/// whose previous award year is `previous`.
+pub fn movement_counts(
+    moves: impl Iterator<Item = (Movement, Option<u16>)>,
+    previous: Option<u16>,
+) -> MovementCounts {
+    let mut c = MovementCounts {
+        tahun_sebelumnya: previous,
+        ..MovementCounts::default()
+    };
+    let mut older = std::collections::BTreeSet::new();
+    for (m, base) in moves {
+        let split = if base.is_some() && base == previous {
+            &mut c.sejak
+        } else {
+            if let Some(b) = base {
+                older.insert(b);
+            }
+            &mut c.lama
+        };
         match m {
-            Movement::Naik => c.naik += 1,
-            Movement::Turun => c.turun += 1,
-            Movement::Tetap => c.tetap += 1,
+            Movement::Naik => {
+                c.naik += 1;
+                split.naik += 1;
+            }
+            Movement::Turun => {
+                c.turun += 1;
+                split.turun += 1;
+            }
+            Movement::Tetap => {
+                c.tetap += 1;
+                split.tetap += 1;
+            }
             Movement::Baru => c.baru += 1,
         }
+    }
+    c.tahun_lama = older.into_iter().collect();
+    c.tahun_lama_teks = c
+        .tahun_lama
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    for m in [&mut c.sejak, &mut c.lama] {
+        m.jumlah = m.naik + m.turun + m.tetap;
     }
     c
 }

@@ -269,6 +269,7 @@ pub fn start(cfg: Config) -> anyhow::Result<Running> {
     site.progress = false;
     // Links and canonical URLs point at this server.
     site.base_url = Some(format!("http://{addr}/"));
+    site.preview = true;
 
     let shared = Arc::new(Shared::new());
     let (to_builder, inbox) = mpsc::channel::<Msg>();

@@ -139,3 +139,44 @@ pub fn list_parts(out: &Path, first: &str) -> Vec<scraper::Html> {
     }
     v
 }
+
+/// The rows of a CSV file of the repository (e.g. `data/predikat.csv`) as column → value.
+pub fn data_rows(rel: &str) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(repo().join(rel)).unwrap();
+    let head: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    r.records()
+        .map(|rec| {
+            head.iter()
+                .cloned()
+                .zip(rec.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Districts with at least one row in `data/predikat.csv`.
+pub fn recorded_districts() -> usize {
+    let mut codes: Vec<String> = data_rows("data/predikat.csv")
+        .into_iter()
+        .map(|r| r["kode"].clone())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    codes.len()
+}
+
+/// National recipients of award year `y` from `data/nasional.csv`: the `total` row, else the
+/// sum of the tiers; `None` when the year has no row.
+pub fn national_total(y: &str) -> Option<u32> {
+    let rows: Vec<_> = data_rows("data/nasional.csv")
+        .into_iter()
+        .filter(|r| r["tahun"] == y)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    match rows.iter().find(|r| r["predikat"] == "total") {
+        Some(t) => t["jumlah"].parse().ok(),
+        None => Some(rows.iter().map(|r| r["jumlah"].parse::<u32>().unwrap()).sum()),
+    }
+}
