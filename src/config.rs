@@ -191,6 +191,7 @@ impl Config {
 
     /// Parse and validate configuration text.
     pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let clean = crate::text::check(FILE, text, crate::text::Syntax::Toml(0, text.len()), diags);
         let cfg: Config = match toml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
@@ -205,14 +206,18 @@ impl Config {
         };
         let before = diags.errors();
         cfg.validate(text, diags);
-        (diags.errors() == before).then_some(cfg)
+        (clean && diags.errors() == before).then_some(cfg)
     }
 
     fn validate(&self, text: &str, diags: &mut Diagnostics) {
         let at = |needle: &str| text.find(needle).unwrap_or(0);
         let url = &self.situs.base_url;
-        if !(url.starts_with("https://") || url.starts_with("http://")) || !url.ends_with('/') {
+        let parsed = crate::text::web_url(url);
+        if parsed.is_err() || !url.ends_with('/') {
             let p = at("base_url");
+            let why = parsed
+                .err()
+                .unwrap_or_else(|| "it does not end in `/`".into());
             diags.push(
                 Diagnostic::error(
                     FILE,
@@ -220,7 +225,8 @@ impl Config {
                 )
                 .at_byte(text, p, p + 8)
                 .value(url.clone())
-                .expected("e.g. `https://example.org/` or `https://example.org/ila/`"),
+                .expected("e.g. `https://example.org/` or `https://example.org/ila/`")
+                .hint(why),
             );
         }
         for (i, code) in self.situs.terjemahan.iter().enumerate() {

@@ -16,6 +16,7 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod share;
+pub mod text;
 
 use diag::{Diagnostic, Diagnostics};
 use std::path::PathBuf;
@@ -112,11 +113,12 @@ pub fn load(opts: &Options, d: &mut Diagnostics) -> Option<Loaded> {
         } else {
             format!("{url}/")
         };
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Err(why) = text::web_url(&url) {
             d.push(
                 Diagnostic::error("--base-url", "base URL must be an absolute http(s) URL")
                     .value(url)
-                    .expected("e.g. `https://example.org/ila/`"),
+                    .expected("e.g. `https://example.org/ila/`")
+                    .hint(why),
             );
             return None;
         }
@@ -291,6 +293,12 @@ pub fn build(opts: &Options) -> Outcome {
     let start = Instant::now();
     let mut out = Outcome::default();
     let target = opts.output_dir();
+    // A wrong `--output` is refused before anything is read, let alone written.
+    if let Err(e) = output::check_target(&target, &opts.root) {
+        out.diagnostics.push(output_diagnostic(e));
+        out.elapsed = start.elapsed();
+        return out;
+    }
     let Some(loaded) = load(opts, &mut out.diagnostics) else {
         out.elapsed = start.elapsed();
         return out;
@@ -303,8 +311,7 @@ pub fn build(opts: &Options) -> Outcome {
     let staging = match output::Staging::new(&target, &opts.root) {
         Ok(s) => s,
         Err(e) => {
-            out.diagnostics
-                .push(Diagnostic::error("--output", e.to_string()));
+            out.diagnostics.push(output_diagnostic(e));
             return out;
         }
     };
@@ -341,10 +348,18 @@ pub fn build(opts: &Options) -> Outcome {
             out.output = Some(p);
             out.stages.push(("publish (swap)", t.elapsed()));
         }
-        Err(e) => out
-            .diagnostics
-            .push(Diagnostic::error("--output", e.to_string())),
+        Err(e) => out.diagnostics.push(output_diagnostic(e)),
     }
     out.elapsed = start.elapsed();
     out
+}
+
+/// An output problem as a diagnostic on `--output`, with its hint.
+fn output_diagnostic(e: output::OutputError) -> Diagnostic {
+    let hint = e.hint();
+    let d = Diagnostic::error("--output", e.to_string());
+    match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
 }

@@ -150,7 +150,11 @@ fn semicolon_delimiter() {
 #[test]
 fn decimal_comma_score() {
     fails(|s| {
-        append(s, AWARDS, &format!("17.04,2023,madya,Koran,\"650,5\"{}\n", &row_end()[1..]));
+        append(
+            s,
+            AWARDS,
+            &format!("17.04,2023,madya,Koran,\"650,5\"{}\n", &row_end()[1..]),
+        );
         let n = lines(s, AWARDS);
         vec![format!(
             "{AWARDS}:{n}:25: error: score is not a whole number"
@@ -207,7 +211,11 @@ fn code_read_as_a_number() {
 #[test]
 fn duplicate_row() {
     fails(|s| {
-        append(s, AWARDS, &format!("35.10,2023,nindya,Koran{}\n", row_end()));
+        append(
+            s,
+            AWARDS,
+            &format!("35.10,2023,nindya,Koran{}\n", row_end()),
+        );
         let n = lines(s, AWARDS);
         vec![format!("{AWARDS}:{n}:1: error: duplicate award")]
     });
@@ -225,7 +233,11 @@ fn unknown_tier() {
 #[test]
 fn score_out_of_range() {
     fails(|s| {
-        append(s, AWARDS, &format!("17.04,2023,madya,Koran,1200{}\n", &row_end()[1..]));
+        append(
+            s,
+            AWARDS,
+            &format!("17.04,2023,madya,Koran,1200{}\n", &row_end()[1..]),
+        );
         let n = lines(s, AWARDS);
         vec![format!("{AWARDS}:{n}:24: error: score out of range")]
     });
@@ -234,7 +246,11 @@ fn score_out_of_range() {
 #[test]
 fn score_not_whole() {
     fails(|s| {
-        append(s, AWARDS, &format!("17.04,2023,madya,Koran,650.5{}\n", &row_end()[1..]));
+        append(
+            s,
+            AWARDS,
+            &format!("17.04,2023,madya,Koran,650.5{}\n", &row_end()[1..]),
+        );
         let n = lines(s, AWARDS);
         vec![format!(
             "{AWARDS}:{n}:24: error: score is not a whole number"

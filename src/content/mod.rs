@@ -96,14 +96,14 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> Vec<Document> {
 }
 
 fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> Option<Document> {
-    let text = match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(t)) => t,
-        Ok(Err(_)) => {
-            d.push(
-                Diagnostic::error(rel, "file is not valid UTF-8").hint("save the file as UTF-8"),
-            );
-            return None;
-        }
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match crate::text::utf8(&rel, &bytes, "save the file as UTF-8") {
+            Ok(t) => t.to_string(),
+            Err(e) => {
+                d.push(e);
+                return None;
+            }
+        },
         Err(e) => {
             d.push(Diagnostic::error(rel, format!("cannot read file: {e}")));
             return None;
@@ -133,6 +133,8 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
         return None;
     }
     let (fm_text, fm_off, _, body_offset) = frontmatter::split(&rel, &text, d)?;
+    let toml = crate::text::Syntax::Toml(fm_off, fm_off + fm_text.len());
+    crate::text::check(&rel, &text, toml, d);
     let fm = frontmatter::parse(&rel, &text, &fm_text, fm_off, d)?;
     if lang == ORIGINAL {
         check_keys(section, &rel, &text, &fm, d);
@@ -328,13 +330,14 @@ fn check_keys(section: Section, rel: &str, text: &str, fm: &FrontMatter, d: &mut
                     .expected("a date `YYYY-MM-DD`"),
             );
         }
-        if !s.url.is_empty() && !(s.url.starts_with("https://") || s.url.starts_with("http://")) {
+        if let Some(Err(why)) = (!s.url.is_empty()).then(|| crate::text::web_url(&s.url)) {
             let p = text.find(s.url.as_str()).unwrap_or(0);
             d.push(
-                Diagnostic::error(rel, "source url is not an http(s) address")
+                Diagnostic::error(rel, "source url is not a valid http(s) address")
                     .at_byte(text, p, p + s.url.len())
                     .value(s.url.clone())
-                    .expected("`https://…`"),
+                    .expected("`https://…`")
+                    .hint(why),
             );
         }
     }

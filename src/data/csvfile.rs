@@ -116,29 +116,18 @@ pub fn read(
 /// Parse CSV bytes (see [`read`]).
 pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics) -> Option<Table> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(bytes) {
+    let text = match crate::text::utf8(
+        file,
+        bytes,
+        "this looks like a Windows-1252 (ANSI) export; in your spreadsheet choose \"CSV UTF-8\" when saving",
+    ) {
         Ok(t) => t,
         Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            let bad = bytes[e.valid_up_to()];
-            let line_end = bytes[line_start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len(), |i| line_start + i);
-            diags.push(
-                Diagnostic::error(file, "file is not valid UTF-8")
-                    .at(line, column, 1)
-                    .with_line_text(String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end().to_string())
-                    .value(format!("byte 0x{bad:02X}"))
-                    .expected("UTF-8 text")
-                    .hint("this looks like a Windows-1252 (ANSI) export; in your spreadsheet choose \"CSV UTF-8\" when saving"),
-            );
+            diags.push(e);
             return None;
         }
     };
+    crate::text::check(file, text, crate::text::Syntax::Plain, diags);
     let expected_header = schema.required.join(",");
     if text.trim().is_empty() {
         diags.push(

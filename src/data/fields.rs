@@ -238,6 +238,16 @@ pub fn citation(
         d.push(f.error(file, "source contains control characters"));
         return None;
     }
+    if has_scheme {
+        if let Err(why) = crate::text::web_url(v) {
+            d.push(
+                f.error(file, "source is not a valid web address")
+                    .expected("`https://host/…` written out in full")
+                    .hint(why),
+            );
+            return None;
+        }
+    }
     let c = Citation::from_raw(v);
     if c.teks.is_empty() {
         // `http:///x`, `https://:80/`, `https://www./`: the link would have no text.
