@@ -5,6 +5,7 @@ pub mod ceremonies;
 pub mod csvfile;
 pub mod desa;
 pub mod fields;
+pub mod geo;
 pub mod indikator;
 pub mod wilayah;
 
@@ -33,6 +34,8 @@ pub struct Dataset {
     pub group_scores: Vec<GroupScore>,
     /// Village statuses from the optional `data/desa.csv`.
     pub villages: Vec<desa::VillageRow>,
+    /// Boundary geometry from the optional `data/batas/` (shared by every edition).
+    pub geo: Option<std::sync::Arc<geo::Geometry>>,
 }
 
 impl Dataset {
@@ -41,6 +44,11 @@ impl Dataset {
         let (provinces, regencies) = wilayah::load_with(root, cfg.situs.data_contoh, d);
         let districts: BTreeSet<String> = regencies.iter().map(|r| r.kode.clone()).collect();
         let province_codes: BTreeSet<String> = provinces.iter().map(|p| p.kode.clone()).collect();
+        let reference: std::collections::BTreeMap<String, String> = regencies
+            .iter()
+            .map(|r| (r.kode.clone(), r.kode_provinsi.clone()))
+            .collect();
+        let geo = geo::load(root, &reference, d).map(std::sync::Arc::new);
         let known = awards::Known {
             cfg,
             districts: &districts,
@@ -70,6 +78,7 @@ impl Dataset {
             group_scores,
             indicators: indikator::load(root, cfg, d),
             villages,
+            geo,
             provinces,
             regencies,
         }

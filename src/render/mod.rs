@@ -10,6 +10,7 @@ pub mod guard;
 pub mod i18n;
 pub mod opendata;
 pub mod paging;
+mod peta;
 pub mod shared;
 pub mod views;
 
@@ -486,51 +487,54 @@ pub struct ChartSet {
     pub province: Vec<Option<Chart>>,
     pub national: Option<Chart>,
     pub ranking: Option<Chart>,
+    /// Maps from `data/batas/` (empty without it).
+    pub maps: charts::peta::Maps,
 }
 
 impl ChartSet {
     /// Draw every chart in parallel; the result's order is fixed by the model.
     pub fn draw(site: &Site, l: &Labels) -> ChartSet {
         type PerDistrict = (Option<Chart>, (Option<Chart>, Option<String>));
-        let (per_district, (province, (national, ranking))): (Vec<PerDistrict>, _) = rayon::join(
-            || {
-                site.districts
-                    .par_iter()
-                    .map(|x| {
-                        (
-                            charts::history::district(site, x, l),
+        let (per_district, (province, (national, (ranking, maps)))): (Vec<PerDistrict>, _) =
+            rayon::join(
+                || {
+                    site.districts
+                        .par_iter()
+                        .map(|x| {
                             (
-                                charts::groups::district(site, x, l),
-                                charts::sparkline::district(site, x),
-                            ),
-                        )
-                    })
-                    .collect()
-            },
-            || {
-                rayon::join(
-                    || {
-                        site.provinces
-                            .par_iter()
-                            .map(|p| {
-                                // A grid longer than one part has no chart (see `grid_rows`).
-                                if province_parts(site, p).len() > 1 {
-                                    None
-                                } else {
-                                    charts::province::chart(site, p, l)
-                                }
-                            })
-                            .collect()
-                    },
-                    || {
-                        (
-                            charts::national::chart(site, l),
-                            charts::ranking::chart(site, l),
-                        )
-                    },
-                )
-            },
-        );
+                                charts::history::district(site, x, l),
+                                (
+                                    charts::groups::district(site, x, l),
+                                    charts::sparkline::district(site, x),
+                                ),
+                            )
+                        })
+                        .collect()
+                },
+                || {
+                    rayon::join(
+                        || {
+                            site.provinces
+                                .par_iter()
+                                .map(|p| {
+                                    // A grid longer than one part has no chart (see `grid_rows`).
+                                    if province_parts(site, p).len() > 1 {
+                                        None
+                                    } else {
+                                        charts::province::chart(site, p, l)
+                                    }
+                                })
+                                .collect()
+                        },
+                        || {
+                            (
+                                charts::national::chart(site, l),
+                                (charts::ranking::chart(site, l), charts::peta::draw(site, l)),
+                            )
+                        },
+                    )
+                },
+            );
         let (district, rest): (Vec<_>, Vec<_>) = per_district.into_iter().unzip();
         let (groups, sparks) = rest.into_iter().unzip();
         ChartSet {
@@ -540,6 +544,7 @@ impl ChartSet {
             province,
             national,
             ranking,
+            maps,
         }
     }
 
@@ -566,6 +571,11 @@ impl ChartSet {
         if let Some(c) = &self.ranking {
             v.push(ChartFile::new(stem::RANKING.to_string(), c, &tiers_page));
         }
+        v.extend(
+            peta::files(site, &self.maps)
+                .into_iter()
+                .map(|(stem, c, page)| ChartFile::new(stem, c, &page)),
+        );
         v
     }
 }
@@ -1568,6 +1578,7 @@ pub fn context(
             ctx.insert_value("isi", Value::safe_string(&docs_html[i]));
         }
     }
+    peta::insert(site, job, &charts.maps, &mut ctx);
     ctx
 }
 
