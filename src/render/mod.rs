@@ -495,48 +495,49 @@ impl ChartSet {
     /// Draw every chart in parallel; the result's order is fixed by the model.
     pub fn draw(site: &Site, l: &Labels) -> ChartSet {
         type PerDistrict = (Option<Chart>, (Option<Chart>, Option<String>));
-        let (per_district, (province, (national, (ranking, maps)))): (Vec<PerDistrict>, _) =
-            rayon::join(
-                || {
-                    site.districts
-                        .par_iter()
-                        .map(|x| {
+        let (per_district, (province, (national, ranking))): (Vec<PerDistrict>, _) = rayon::join(
+            || {
+                site.districts
+                    .par_iter()
+                    .map(|x| {
+                        (
+                            charts::history::district(site, x, l),
                             (
-                                charts::history::district(site, x, l),
-                                (
-                                    charts::groups::district(site, x, l),
-                                    charts::sparkline::district(site, x),
-                                ),
-                            )
-                        })
-                        .collect()
-                },
-                || {
-                    rayon::join(
-                        || {
-                            site.provinces
-                                .par_iter()
-                                .map(|p| {
-                                    // A grid longer than one part has no chart (see `grid_rows`).
-                                    if province_parts(site, p).len() > 1 {
-                                        None
-                                    } else {
-                                        charts::province::chart(site, p, l)
-                                    }
-                                })
-                                .collect()
-                        },
-                        || {
-                            (
-                                charts::national::chart(site, l),
-                                (charts::ranking::chart(site, l), charts::peta::draw(site, l)),
-                            )
-                        },
-                    )
-                },
-            );
+                                charts::groups::district(site, x, l),
+                                charts::sparkline::district(site, x),
+                            ),
+                        )
+                    })
+                    .collect()
+            },
+            || {
+                rayon::join(
+                    || {
+                        site.provinces
+                            .par_iter()
+                            .map(|p| {
+                                // A grid longer than one part has no chart (see `grid_rows`).
+                                if province_parts(site, p).len() > 1 {
+                                    None
+                                } else {
+                                    charts::province::chart(site, p, l)
+                                }
+                            })
+                            .collect()
+                    },
+                    || {
+                        (
+                            charts::national::chart(site, l),
+                            charts::ranking::chart(site, l),
+                        )
+                    },
+                )
+            },
+        );
         let (district, rest): (Vec<_>, Vec<_>) = per_district.into_iter().unzip();
         let (groups, sparks) = rest.into_iter().unzip();
+        // Maps draw in parallel on their own (per province and district).
+        let maps = charts::peta::draw(site, l);
         ChartSet {
             district,
             groups,
