@@ -100,10 +100,14 @@ pub fn draw(site: &Site, l: &Labels) -> Maps {
         .into_par_iter()
         .map(|p| province(site, l, &geo.detailed, p))
         .collect();
-    let locators = (0..site.districts.len())
+    let per_province: Vec<Vec<(usize, String)>> = (0..site.provinces.len())
         .into_par_iter()
-        .map(|i| locator(site, l, &geo.detailed, i))
+        .map(|p| locators(site, l, &geo.detailed, p))
         .collect();
+    let mut locators = vec![None; site.districts.len()];
+    for (i, svg) in per_province.into_iter().flatten() {
+        locators[i] = Some(svg);
+    }
     Maps {
         national: latest,
         years,
@@ -385,13 +389,10 @@ pub fn province(site: &Site, l: &Labels, topo: &Topology, p: usize) -> Option<Ch
     })
 }
 
-/// District `i`'s province with `i` outlined and the other districts tinted by tier.
-pub fn locator(site: &Site, l: &Labels, topo: &Topology, i: usize) -> Option<String> {
-    let x = &site.districts[i];
-    if !topo.districts.contains_key(&x.kode) {
-        return None;
-    }
-    let prov = &site.provinces[x.province];
+/// The locator maps of province `p`'s districts (district index, SVG): the province drawn once,
+/// each district outlined in its own copy, the others tinted by tier.
+pub fn locators(site: &Site, l: &Labels, topo: &Topology, p: usize) -> Vec<(usize, String)> {
+    let prov = &site.provinces[p];
     let items: Vec<Item> = prov
         .districts
         .iter()
@@ -405,32 +406,34 @@ pub fn locator(site: &Site, l: &Labels, topo: &Topology, i: usize) -> Option<Str
             }
         })
         .collect();
-    let title = l.text(
-        "peta.lokasi.judul",
-        &[("nama", &x.nama), ("provinsi", &prov.nama)],
-    );
-    let desc = l.text(
-        "peta.lokasi.desc",
-        &[("nama", &x.nama), ("provinsi", &prov.nama)],
-    );
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let variants: Vec<Variant> = items
+        .iter()
+        .map(|it| {
+            let x = &site.districts[it.district];
+            let args: [(&str, &dyn std::fmt::Display); 2] =
+                [("nama", &x.nama), ("provinsi", &prov.nama)];
+            Variant {
+                highlight: Some(it.district),
+                id: "lokasi".to_string(),
+                title: l.text("peta.lokasi.judul", &args),
+                desc: l.text("peta.lokasi.desc", &args),
+            }
+        })
+        .collect();
     let spec = Spec {
         width: LOCATOR_W,
         tol: 1.0,
         stroke: 0.8,
         border: 2.0,
         hatch: 6,
-        highlight: Some(i),
+        highlight: None,
         numbers: false,
     };
-    Some(svg(
-        site,
-        topo,
-        &items,
-        &spec,
-        &format!("lokasi-{}", x.slug),
-        &title,
-        &desc,
-    ))
+    let svgs = svg_variants(site, topo, &items, &spec, "lokasi", &variants);
+    items.iter().map(|it| it.district).zip(svgs).collect()
 }
 
 /// How a map is drawn.
@@ -485,6 +488,35 @@ fn svg(
     title: &str,
     desc: &str,
 ) -> String {
+    let v = Variant {
+        highlight: spec.highlight,
+        id: id.to_string(),
+        title: title.to_string(),
+        desc: desc.to_string(),
+    };
+    svg_variants(site, topo, items, spec, id, &[v])
+        .pop()
+        .unwrap_or_default()
+}
+
+/// One drawing of a shared map body: its own ids, title, description and outlined district.
+struct Variant {
+    highlight: Option<usize>,
+    id: String,
+    title: String,
+    desc: String,
+}
+
+/// The SVGs of `items` over `topo`, one per variant; the districts, borders and numbers are
+/// drawn once (`pid` names the hatching pattern they share).
+fn svg_variants(
+    site: &Site,
+    topo: &Topology,
+    items: &[Item],
+    spec: &Spec,
+    pid: &str,
+    variants: &[Variant],
+) -> Vec<String> {
     let shapes: Vec<&crate::data::geo::Shape> = items
         .iter()
         .map(|it| &topo.districts[&site.districts[it.district].kode].1)
@@ -499,18 +531,10 @@ fn svg(
     );
     let mut arcs = Arcs::new(topo, frame, spec.tol, 1.0);
     let mut out = String::with_capacity(64 * 1024);
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"peta\" role=\"group\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\">\n<title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>\n",
-        frame.width,
-        frame.height,
-        escape(title),
-        escape(desc)
-    );
     let h = spec.hatch;
     let _ = write!(
         out,
-        "<defs><pattern id=\"{id}-k\" width=\"{h}\" height=\"{h}\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"{h}\" height=\"{h}\" fill=\"#fff\"/><path d=\"M0 0V{h}\" stroke=\"{HATCH}\" stroke-width=\"{}\"/></pattern></defs>\n",
+        "<defs><pattern id=\"{pid}-k\" width=\"{h}\" height=\"{h}\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"{h}\" height=\"{h}\" fill=\"#fff\"/><path d=\"M0 0V{h}\" stroke=\"{HATCH}\" stroke-width=\"{}\"/></pattern></defs>\n",
         h / 3
     );
     let _ = writeln!(
@@ -522,7 +546,7 @@ fn svg(
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by_key(|&k| (items[k].fill, k));
     let mut current: Option<Fill> = None;
-    let tint = spec.highlight.is_some();
+    let tint = variants.iter().any(|v| v.highlight.is_some());
     for &k in &order {
         let it = &items[k];
         if current != Some(it.fill) {
@@ -532,7 +556,7 @@ fn svg(
             // Hatched districts get grey borders, so coasts without a record stay visible.
             let fill = match colour(it.fill) {
                 Some(c) => format!("fill=\"{c}\""),
-                None => format!("fill=\"url(#{id}-k)\" stroke=\"{HATCH}\""),
+                None => format!("fill=\"url(#{pid}-k)\" stroke=\"{HATCH}\""),
             };
             let _ = write!(
                 out,
@@ -572,36 +596,53 @@ fn svg(
             spec.border
         );
     }
-    if let Some(hi) = spec.highlight {
-        if let Some(k) = items.iter().position(|it| it.district == hi) {
-            let x = &site.districts[hi];
-            let d = arcs.shape_path(shapes[k], 6);
-            let fill = colour(items[k].fill).unwrap_or_else(|| format!("url(#{id}-k)"));
-            let _ = writeln!(
-                out,
-                "<a href=\"{}\" aria-label=\"{}\"><path d=\"{d}\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"{}\"/></a>",
-                escape(&x.url),
-                escape(&items[k].name),
-                spec.border * 1.6
-            );
-        }
-    }
+    let mut numbers = String::new();
     if spec.numbers {
-        out.push_str("<g class=\"peta-nomor\" font-size=\"18\" text-anchor=\"middle\" pointer-events=\"none\" aria-hidden=\"true\">");
+        numbers.push_str("<g class=\"peta-nomor\" font-size=\"18\" text-anchor=\"middle\" pointer-events=\"none\" aria-hidden=\"true\">");
         for (n, s) in shapes.iter().enumerate() {
             if let Some([cx, cy]) = label_point(&arcs.rings(s)) {
                 let _ = write!(
-                    out,
+                    numbers,
                     "<text x=\"{cx}\" y=\"{}\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
                     cy + 6,
                     n + 1
                 );
             }
         }
-        out.push_str("</g>\n");
+        numbers.push_str("</g>\n");
     }
-    out.push_str("</svg>");
-    out
+    let mut all = Vec::with_capacity(variants.len());
+    for v in variants {
+        let id = &v.id;
+        let mut svg = String::with_capacity(out.len() + 2048);
+        let _ = write!(
+            svg,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" class=\"peta\" role=\"group\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\">\n<title id=\"{id}-t\">{}</title>\n<desc id=\"{id}-d\">{}</desc>\n",
+            frame.width,
+            frame.height,
+            escape(&v.title),
+            escape(&v.desc)
+        );
+        svg.push_str(&out);
+        if let Some(hi) = v.highlight {
+            if let Some(k) = items.iter().position(|it| it.district == hi) {
+                let x = &site.districts[hi];
+                let d = arcs.shape_path(shapes[k], 6);
+                let fill = colour(items[k].fill).unwrap_or_else(|| format!("url(#{pid}-k)"));
+                let _ = writeln!(
+                    svg,
+                    "<a href=\"{}\" aria-label=\"{}\"><path d=\"{d}\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"{}\"/></a>",
+                    escape(&x.url),
+                    escape(&items[k].name),
+                    spec.border * 1.6
+                );
+            }
+        }
+        svg.push_str(&numbers);
+        svg.push_str("</svg>");
+        all.push(svg);
+    }
+    all
 }
 
 /// A point to label a shape at: the area-weighted centroid of its largest ring.
