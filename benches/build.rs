@@ -48,6 +48,20 @@ fn main() {
         charts.push(t.elapsed());
         n = set.files(&loaded.root().site).len();
     }
+    // Maps alone (national, per year, movement, province, locator), part of the charts above.
+    let mut maps = Vec::new();
+    let mut map_bytes = 0;
+    for _ in 0..runs {
+        let labels = ila::charts::Labels::new(
+            &loaded.root().engine.strings,
+            &loaded.root().site.cfg,
+            &loaded.root().engine.lang,
+        );
+        let t = Instant::now();
+        let m = ila::charts::peta::draw(&loaded.root().site, &labels);
+        maps.push(t.elapsed());
+        map_bytes = m.national.as_ref().map_or(0, |c| c.svg.len());
+    }
     let history: Vec<(u16, Option<usize>)> = vec![(2019, None), (2022, Some(2)), (2023, Some(3))];
     let card = ila::share::Card {
         site: "Informasi Layak Anak",
@@ -78,6 +92,12 @@ fn main() {
         "  charts ({n}) {:>8.1} ms  = {:.0}% of the build",
         c.as_secs_f64() * 1e3,
         100.0 * c.as_secs_f64() / f.as_secs_f64()
+    );
+    let m = median(maps);
+    println!(
+        "  maps         {:>8.1} ms  = {:.0}% of the build (national map {map_bytes} bytes)",
+        m.as_secs_f64() * 1e3,
+        100.0 * m.as_secs_f64() / f.as_secs_f64()
     );
     println!(
         "  first build, share-image cache cold: {:>8.1} ms",

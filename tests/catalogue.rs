@@ -602,3 +602,76 @@ fn easy_read_page_over_the_limit() {
         ]
     });
 }
+
+// ---- boundary geometry (data/batas/) ----
+
+const BATAS: &str = "data/batas/kabupaten-nasional.topojson";
+
+/// Replace the first `from` in a boundary file; returns the 1-based column of the change.
+fn edit_batas(site: &Path, rel: &str, from: &str, to: &str) -> usize {
+    let p = site.join(rel);
+    let text = std::fs::read_to_string(&p).unwrap();
+    let at = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} not in {rel}"));
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    text[..at].chars().count() + 1
+}
+
+#[test]
+fn boundary_shape_with_unknown_code_and_a_district_without_shape() {
+    fails(|site| {
+        let first = std::fs::read_to_string(repo().join("data/wilayah/regencies.csv")).unwrap();
+        let code = first
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap()
+            .to_string();
+        let col = edit_batas(
+            site,
+            BATAS,
+            &format!("\"kode\":\"{code}\""),
+            "\"kode\":\"99.99\"",
+        );
+        let text = std::fs::read_to_string(site.join(BATAS)).unwrap();
+        let object = text.find("\"kabupaten\"").unwrap() + 1;
+        vec![
+            format!("{BATAS}:1:{col}: error: shape with an unknown district code (found `99.99`"),
+            format!("{BATAS}:1:{object}: error: district without a shape (found `{code}`"),
+        ]
+    });
+}
+
+#[test]
+fn boundary_shape_in_the_wrong_province() {
+    fails(|site| {
+        let text = std::fs::read_to_string(site.join(BATAS)).unwrap();
+        let at = text.find("\"kode_prov\":\"").unwrap();
+        let prov = &text[at + 13..at + 15];
+        let wrong = if prov == "11" { "12" } else { "11" };
+        let col = edit_batas(
+            site,
+            BATAS,
+            &format!("\"kode_prov\":\"{prov}\""),
+            &format!("\"kode_prov\":\"{wrong}\""),
+        );
+        // The error points at the shape's `kode`, just before its `kode_prov`.
+        let kode = text[..at].rfind("\"kode\":\"").unwrap();
+        assert!(kode < col);
+        vec![format!(
+            "{BATAS}:1:{}: error: shape's province does not match",
+            kode + 1
+        )]
+    });
+}
+
+#[test]
+fn boundary_file_that_is_not_json() {
+    fails(|site| {
+        write(site, BATAS, b"{\"type\":\"Topology\",\"arcs\":[[[1,2]],");
+        vec![format!("{BATAS}:1:")]
+    });
+}

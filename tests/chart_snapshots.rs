@@ -184,3 +184,72 @@ fn group_breakdown_appears_on_the_district_page_with_its_table_and_files() {
     let doc = html(&out, "wilayah/kabupaten-sidoarjo/index.html");
     assert_eq!(doc.select(&sel("figure.grafik-wadah svg")).count(), 1);
 }
+
+/// Maps from the fixture awards over a few real shapes (the national topology restricted to
+/// six districts of two provinces), so snapshots change only with the drawing code.
+#[test]
+fn every_map_kind_matches_its_snapshot() {
+    use ila::charts::peta;
+    use ila::data::geo::{Geometry, Topology};
+    let (_t, mut l) = fixture();
+    let keep = ["35.09", "35.10", "35.11", "35.12", "35.15", "63.03"];
+    let full = l
+        .root()
+        .site
+        .geo
+        .clone()
+        .expect("the shipped site has boundaries");
+    let small = |t: &Topology| Topology {
+        arcs: t.arcs.clone(),
+        districts: t
+            .districts
+            .iter()
+            .filter(|(k, _)| keep.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        nonadmin: Vec::new(),
+    };
+    let geo = Geometry {
+        national: small(&full.national),
+        detailed: small(&full.national),
+        files: Vec::new(),
+    };
+    l.editions[0].site.geo = Some(std::sync::Arc::new(geo));
+    let site = &l.root().site;
+    let id = strings("id");
+    let labels = Labels::new(&id, &site.cfg, "id");
+    let maps = peta::draw(site, &labels);
+
+    let national = maps.national.as_ref().unwrap();
+    // Derived from the fixture: of the six shapes, those with any award are named with a year.
+    let recorded = keep
+        .iter()
+        .filter(|k| !site.districts[site.by_code[**k]].awards.is_empty())
+        .count();
+    assert_eq!(national.svg.matches("<a href=").count(), keep.len());
+    assert_eq!(
+        national.svg.matches(" (20").count(),
+        recorded,
+        "{}",
+        national.svg
+    );
+    insta::assert_snapshot!("map_national", both(national));
+    insta::assert_snapshot!("map_year", both(&maps.years[&2022]));
+    insta::assert_snapshot!("map_movement", both(&maps.movement[&2022]));
+    let p = site.province_by_code["35"];
+    insta::assert_snapshot!("map_province", both(maps.province[p].as_ref().unwrap()));
+    let x = site.by_code["35.10"];
+    insta::assert_snapshot!("map_locator", maps.locator[x].as_ref().unwrap());
+    for svg in [&national.svg, maps.locator[x].as_ref().unwrap()] {
+        roxmltree::Document::parse(svg).expect("well-formed");
+    }
+    // English names and the hatched "no record" fill.
+    let en = strings("en");
+    let labels = Labels::new(&en, &site.cfg, "en");
+    let maps = peta::draw(site, &labels);
+    let svg = &maps.national.as_ref().unwrap().svg;
+    if recorded < keep.len() {
+        assert!(svg.contains(": no record\""), "{svg}");
+        assert!(svg.contains("fill=\"url(#peta-nasional-k)\""));
+    }
+}

@@ -491,7 +491,19 @@ fn every_chart_has_a_bare_embed_page_and_a_snippet_pointing_at_it() {
         let doc = html(out, &rel);
         // No site chrome: no header, navigation or footer; the chart, a credit and a link back.
         assert_eq!(doc.select(&sel("header, nav, footer")).count(), 0, "{rel}");
-        assert_eq!(doc.select(&sel("svg[role=img]")).count(), 1, "{rel}");
+        // A chart is an image; a map is a group of district links (tests/maps.rs).
+        assert_eq!(
+            doc.select(&sel("svg[role=img], svg.peta[role=group]"))
+                .count(),
+            1,
+            "{rel}"
+        );
+        if stem.starts_with("peta/") {
+            assert!(
+                text(doc.select(&sel("figcaption")).next().unwrap()).contains("CC BY 3.0 IGO"),
+                "{rel}"
+            );
+        }
         let back = doc
             .select(&sel("figcaption a[target=_top]"))
             .next()

@@ -6,6 +6,7 @@ pub mod groups;
 pub mod history;
 pub mod labels;
 pub mod national;
+pub mod peta;
 pub mod province;
 pub mod ranking;
 pub mod sparkline;

@@ -6,6 +6,7 @@ pub mod csvfile;
 pub mod desa;
 pub mod editions;
 pub mod fields;
+pub mod geo;
 pub mod indikator;
 pub mod wilayah;
 
@@ -37,6 +38,8 @@ pub struct Dataset {
     /// Data editions (`data/edisi.csv`) and the archived earlier editions' names.
     pub editions: Vec<editions::DataEdition>,
     pub archived_editions: Vec<String>,
+    /// Boundary geometry from the optional `data/batas/` (shared by every edition).
+    pub geo: Option<std::sync::Arc<geo::Geometry>>,
 }
 
 impl Dataset {
@@ -45,6 +48,11 @@ impl Dataset {
         let (provinces, regencies) = wilayah::load_with(root, cfg.situs.data_contoh, d);
         let districts: BTreeSet<String> = regencies.iter().map(|r| r.kode.clone()).collect();
         let province_codes: BTreeSet<String> = provinces.iter().map(|p| p.kode.clone()).collect();
+        let reference: std::collections::BTreeMap<String, String> = regencies
+            .iter()
+            .map(|r| (r.kode.clone(), r.kode_provinsi.clone()))
+            .collect();
+        let geo = geo::load(root, &reference, d).map(std::sync::Arc::new);
         let known = awards::Known {
             cfg,
             districts: &districts,
@@ -77,6 +85,7 @@ impl Dataset {
             group_scores,
             indicators: indikator::load(root, cfg, d),
             villages,
+            geo,
             provinces,
             regencies,
         }

@@ -151,6 +151,8 @@ pub struct Site {
     /// Recorded districts per tier for each award year, counted once (every district page
     /// shows the latest year's coverage: counting per page was quadratic in districts).
     pub recorded: BTreeMap<u16, Vec<usize>>,
+    /// Boundary geometry (`data/batas/`), when the site has maps.
+    pub geo: Option<std::sync::Arc<crate::data::geo::Geometry>>,
 }
 
 /// First-level URL segments the generator uses; static pages may not take them.
@@ -280,6 +282,7 @@ impl Site {
             docs: Vec::new(),
             villages: Vec::new(),
             recorded: BTreeMap::new(),
+            geo: data.geo.clone(),
         };
         site.recorded = site
             .years

@@ -10,6 +10,7 @@ pub mod guard;
 pub mod i18n;
 pub mod opendata;
 pub mod paging;
+mod peta;
 pub mod shared;
 pub mod views;
 
@@ -501,6 +502,8 @@ pub struct ChartSet {
     pub province: Vec<Option<Chart>>,
     pub national: Option<Chart>,
     pub ranking: Option<Chart>,
+    /// Maps from `data/batas/` (empty without it).
+    pub maps: charts::peta::Maps,
 }
 
 impl ChartSet {
@@ -548,6 +551,8 @@ impl ChartSet {
         );
         let (district, rest): (Vec<_>, Vec<_>) = per_district.into_iter().unzip();
         let (groups, sparks) = rest.into_iter().unzip();
+        // Maps draw in parallel on their own (per province and district).
+        let maps = charts::peta::draw(site, l);
         ChartSet {
             district,
             groups,
@@ -555,6 +560,7 @@ impl ChartSet {
             province,
             national,
             ranking,
+            maps,
         }
     }
 
@@ -581,6 +587,11 @@ impl ChartSet {
         if let Some(c) = &self.ranking {
             v.push(ChartFile::new(stem::RANKING.to_string(), c, &tiers_page));
         }
+        v.extend(
+            peta::files(site, &self.maps)
+                .into_iter()
+                .map(|(stem, c, page)| ChartFile::new(stem, c, &page)),
+        );
         v
     }
 }
@@ -1800,6 +1811,7 @@ pub fn context(
             ctx.insert_value("isi", Value::safe_string(&docs_html[i]));
         }
     }
+    peta::insert(site, job, &charts.maps, &mut ctx);
     ctx
 }
 

@@ -568,6 +568,10 @@ pub fn files(site: &Site) -> Vec<File> {
     }
     out.push(("data/datapackage.json".into(), datapackage(site, &tables)));
     out.extend(per_district);
+    // The map geometry, byte for byte as in `data/batas/`, with its licence and provenance.
+    for (name, bytes) in site.geo.iter().flat_map(|g| &g.files) {
+        out.push((format!("data/batas/{name}"), bytes.clone()));
+    }
     out
 }
 
@@ -673,6 +677,7 @@ fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
             })
         })
         .collect();
+    resources.extend(boundary_resources(site));
     let pkg = serde_json::json!({
         "profile": "data-package",
         "name": "ila-kabupaten-kota-layak-anak",
@@ -694,4 +699,41 @@ fn datapackage(site: &Site, tables: &[Table]) -> Vec<u8> {
         "resources": resources,
     });
     serde_json::to_vec_pretty(&pkg).unwrap_or_default()
+}
+
+/// Data-package resources for the map geometry (`data/batas/`), under its own licence.
+fn boundary_resources(site: &Site) -> Vec<serde_json::Value> {
+    let licence = serde_json::json!([{
+        "name": "CC-BY-3.0-IGO",
+        "title": "Creative Commons Attribution 3.0 IGO",
+        "path": "https://creativecommons.org/licenses/by/3.0/igo/",
+    }]);
+    let sources = serde_json::json!([
+        {"title": "BPS 2020 via OCHA ROAP/HDX, COD-AB Indonesia", "path": "https://data.humdata.org/dataset/cod-ab-idn"},
+        {"title": "geoBoundaries gbOpen IDN ADM2 (IDN-ADM2-22746128), Runfola et al. 2020", "path": "https://www.geoboundaries.org"},
+    ]);
+    site.geo
+        .iter()
+        .flat_map(|g| &g.files)
+        .filter(|(n, _)| n.ends_with(".topojson"))
+        .map(|(n, b)| {
+            let stem = n.trim_end_matches(".topojson");
+            serde_json::json!({
+                "name": format!("batas-{stem}"),
+                "title": if stem.ends_with("nasional") {
+                    "Batas kabupaten/kota dan provinsi, disederhanakan untuk peta nasional"
+                } else {
+                    "Batas kabupaten/kota dan provinsi"
+                },
+                "description": "TopoJSON (WGS84 lon/lat, quantised arcs). Objects: kabupaten (kode, kode_prov = Kemendagri codes), provinsi (kode), nonadmin (lakes, reservoirs, forest). Modified: simplified, keyed to Kemendagri codes, 2022 provinces derived. See LICENSE.md and PROVENANCE.md in the same folder.",
+                "path": format!("batas/{n}"),
+                "format": "topojson",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "bytes": b.len(),
+                "licenses": licence,
+                "sources": sources,
+            })
+        })
+        .collect()
 }
