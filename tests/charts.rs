@@ -178,10 +178,13 @@ fn national_and_province_charts_show_coverage() {
         "{desc}"
     );
     for (path, bytes) in snapshot(&out.join("grafik")) {
-        if path.ends_with(".svg") {
+        // A province grid grows with its districts × award years (Jawa Tengah: 35 × 7 cells);
+        // maps have their own budget (tests/maps.rs).
+        let limit = if path.starts_with("provinsi/") { 64 } else { 40 };
+        if path.ends_with(".svg") && !path.starts_with("peta/") {
             assert!(
-                bytes.len() <= 40 * 1024,
-                "{path}: {} bytes > 40 KB",
+                bytes.len() <= limit * 1024,
+                "{path}: {} bytes > {limit} KB",
                 bytes.len()
             );
         }
