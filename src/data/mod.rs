@@ -62,6 +62,7 @@ impl Dataset {
         d.extend(d_awards);
         d.extend(d_groups);
         d.extend(d_villages);
+        awards::check_group_totals(&awards, &group_scores, d);
         Dataset {
             awards,
             national: awards::load_national(root, &known, d),
