@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::Path;
 
 /// How bad a problem is. Warnings become errors under `--strict`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Warning,
     Error,
@@ -136,8 +136,18 @@ impl Diagnostic {
         let label = self.label();
         let title = level.primary_title(self.message.as_str());
         let location = self.location();
-        let mut group = match (&self.line_text, self.line, self.column) {
-            (Some(text), line, column) if line > 0 && column > 0 => {
+        // A long line (a 100 KB value) is not drawn as a snippet: its location and about 160
+        // characters around the column are shown instead.
+        let (shown, excerpt) = match (&self.line_text, self.line, self.column) {
+            (Some(text), line, column) if line > 0 && column > 0 => match window(text, column) {
+                Some(cut) => (None, Some(format!("near: {}", printable(&cut)))),
+                None => (Some((text, column)), None),
+            },
+            _ => (None, None),
+        };
+        let line = self.line;
+        let mut group = match shown {
+            Some((text, column)) => {
                 let start: usize = text.chars().take(column - 1).map(char::len_utf8).sum();
                 let end: usize = start
                     + text[start.min(text.len())..]
@@ -160,6 +170,10 @@ impl Diagnostic {
             _ => {
                 let g = Group::with_title(title)
                     .element(annotate_snippets::Origin::path(location.as_str()));
+                let g = match &excerpt {
+                    Some(e) => g.element(Level::NOTE.message(e.as_str())),
+                    None => g,
+                };
                 if label.is_empty() {
                     g
                 } else {
@@ -198,6 +212,27 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A long line (a 100 KB CSV value, a minified file): about 160 characters around `column`
+/// (1-based), cut with `…`; `None` when the line is short enough to show whole.
+fn window(text: &str, column: usize) -> Option<String> {
+    const WIDTH: usize = 160;
+    let n = text.chars().count();
+    if n <= WIDTH + WIDTH / 2 {
+        return None;
+    }
+    let start = column
+        .saturating_sub(1 + WIDTH / 4)
+        .min(n.saturating_sub(WIDTH));
+    let mut shown: String = text.chars().skip(start).take(WIDTH).collect();
+    if start > 0 {
+        shown.insert(0, '…');
+    }
+    if start + WIDTH < n {
+        shown.push('…');
+    }
+    Some(shown)
+}
+
 /// Make control characters visible so a hostile value cannot rewrite the terminal.
 fn printable(s: &str) -> String {
     s.chars()
@@ -218,10 +253,19 @@ fn floor_char(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Collects diagnostics across all stages of a run.
+/// At most this many diagnostics of one kind (severity, file and message) are kept; the rest
+/// are counted and summed up in one line ([`Diagnostics::more`]).
+pub const PER_KIND: usize = 50;
+
+type Kind = (Severity, String, String);
+
+/// Collects diagnostics across all stages of a run. A million copies of one mistake keep the
+/// first [`PER_KIND`] and a count, so memory and output stay bounded.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// How many of each kind were pushed, kept or not.
+    kinds: std::collections::HashMap<Kind, usize>,
 }
 
 impl Diagnostics {
@@ -230,30 +274,54 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
+        let n = self
+            .kinds
+            .entry((d.severity, d.file.clone(), d.message.clone()))
+            .or_default();
+        *n += 1;
+        if *n <= PER_KIND {
+            self.items.push(d);
+        }
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        let mut dropped = other.kinds;
+        for d in other.items {
+            let key = (d.severity, d.file.clone(), d.message.clone());
+            if let Some(n) = dropped.get_mut(&key) {
+                *n -= 1;
+            }
+            self.push(d);
+        }
+        for (key, n) in dropped {
+            if n > 0 {
+                *self.kinds.entry(key).or_default() += n;
+            }
+        }
     }
 
     /// Keep only the diagnostics `keep` accepts.
     pub fn retain(&mut self, keep: impl Fn(&Diagnostic) -> bool) {
-        self.items.retain(keep);
+        self.items.retain(&keep);
+        self.kinds
+            .retain(|(sev, file, msg), _| keep(&Diagnostic::new(*sev, file.clone(), msg.clone())));
     }
 
-    pub fn errors(&self) -> usize {
-        self.items
+    fn count(&self, severity: Severity) -> usize {
+        self.kinds
             .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+            .filter(|(k, _)| k.0 == severity)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Every error pushed, including those not kept.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
     }
 
     pub fn warnings(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.count(Severity::Warning)
     }
 
     /// True when the run must fail: any error, or any warning under `strict`.
@@ -261,7 +329,7 @@ impl Diagnostics {
         self.errors() > 0 || (strict && self.warnings() > 0)
     }
 
-    /// All diagnostics in a stable order: by file, line, column, then message.
+    /// All kept diagnostics in a stable order: by file, line, column, then message.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
         v.sort_by(|a, b| {
@@ -271,10 +339,31 @@ impl Diagnostics {
         v
     }
 
+    /// One line for each kind with more than [`PER_KIND`] diagnostics: how many more there
+    /// were, in both languages. Sorted by file and message.
+    pub fn more(&self) -> Vec<Diagnostic> {
+        let mut v: Vec<Diagnostic> = self
+            .kinds
+            .iter()
+            .filter(|(_, n)| **n > PER_KIND)
+            .map(|((sev, file, msg), n)| {
+                let more = n - PER_KIND;
+                Diagnostic::new(
+                    *sev,
+                    file.clone(),
+                    format!("{msg}: dan {more} lainnya seperti ini / and {more} more like this"),
+                )
+            })
+            .collect();
+        v.sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        v
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
+    /// How many diagnostics are kept (at most [`PER_KIND`] of each kind).
     pub fn len(&self) -> usize {
         self.items.len()
     }
@@ -322,6 +411,49 @@ mod tests {
         assert!(
             d.to_string()
                 .starts_with("data/predikat.csv:3:7: error: unknown tier")
+        );
+    }
+
+    #[test]
+    fn each_kind_is_capped_and_counted() {
+        let mut a = Diagnostics::new();
+        let mut b = Diagnostics::new();
+        for i in 1..=1000 {
+            a.push(Diagnostic::error("d.csv", "duplicate").at(i, 1, 1));
+            b.push(Diagnostic::error("d.csv", "duplicate").at(1000 + i, 1, 1));
+        }
+        a.push(Diagnostic::warning("d.csv", "other"));
+        a.extend(b);
+        assert_eq!((a.errors(), a.warnings(), a.len()), (2000, 1, PER_KIND + 1));
+        // The first ones are kept.
+        let kept: Vec<usize> = a
+            .sorted()
+            .iter()
+            .filter(|x| x.severity == Severity::Error)
+            .map(|x| x.line)
+            .collect();
+        assert_eq!(kept, (1..=PER_KIND).collect::<Vec<_>>());
+        let more = a.more();
+        assert_eq!(more.len(), 1);
+        assert!(
+            more[0]
+                .message
+                .ends_with("dan 1950 lainnya seperti ini / and 1950 more like this")
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let text = format!("{}BAD{}", "a".repeat(100_000), "b".repeat(100_000));
+        let d = Diagnostic::error("f.csv", "bad")
+            .at(2, 100_001, 3)
+            .with_line_text(text)
+            .value("BAD");
+        let out = d.render(false);
+        assert!(out.len() < 1000, "{} bytes", out.len());
+        assert!(
+            out.contains("aBADb") && out.contains("f.csv:2:100001"),
+            "{out}"
         );
     }
 

@@ -197,7 +197,7 @@ fn serve(opts: Options, port: u16, bind: std::net::IpAddr, cli: &Cli) -> Result<
     cfg.quiet = cli.quiet;
     cfg.color = std::io::stderr().is_terminal();
     cfg.ctrl_c = true;
-    let running = ila::serve::start(cfg)?;
+    let mut running = ila::serve::start(cfg)?;
     println!("ila serve: {}", running.url());
     if !cli.quiet {
         println!(
@@ -205,13 +205,23 @@ fn serve(opts: Options, port: u16, bind: std::net::IpAddr, cli: &Cli) -> Result<
             running.watching()
         );
     }
-    running.wait()?;
-    Ok(ExitCode::SUCCESS)
+    // Waiting ends on Ctrl+C: leave without waiting for a build that is running (the process
+    // exit ends it), after removing the temporary folder.
+    let waited = running.wait_ref();
+    running.abort();
+    waited?;
+    std::process::exit(0)
 }
 
 fn report(o: &Outcome, verb: &str, cli: &Cli) -> ExitCode {
     let color = std::io::stderr().is_terminal();
     for d in o.diagnostics.sorted() {
+        if cli.quiet && d.severity == ila::diag::Severity::Warning && !cli.strict {
+            continue;
+        }
+        eprintln!("{}", d.render(color));
+    }
+    for d in o.diagnostics.more() {
         if cli.quiet && d.severity == ila::diag::Severity::Warning && !cli.strict {
             continue;
         }

@@ -16,6 +16,8 @@ pub enum OutputError {
         relation: &'static str,
         source_dir: String,
     },
+    #[error("the build was cancelled")]
+    Cancelled,
     #[error("output path `{0}` escapes the output directory")]
     Escapes(String),
     #[error("cannot write `{path}`: {source}")]
@@ -43,6 +45,20 @@ fn io_err(path: &Path, source: io::Error) -> OutputError {
         path: path.display().to_string(),
         source,
     }
+}
+
+/// Set once by [`cancel_writes`]: every staging area of this process then refuses to write.
+static CANCELLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Make every later write of every build in this process fail at once, so that a build still
+/// running writes nothing more while its folder is removed (`ila serve` on Ctrl+C, just before
+/// the process exits).
+pub fn cancel_writes() {
+    CANCELLED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn cancelled() -> bool {
+    CANCELLED.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// Folders of a site that a build reads: an output may not be, contain or lie inside one.
@@ -142,6 +158,9 @@ pub struct Staging {
 impl Staging {
     /// Prepare to build into `target`; see [`check_target`] for what is refused.
     pub fn new(target: &Path, site_root: &Path) -> Result<Staging, OutputError> {
+        if cancelled() {
+            return Err(OutputError::Cancelled);
+        }
         let abs_target = check_target(target, site_root)?;
         let parent = abs_target.parent().unwrap_or(Path::new("/")).to_path_buf();
         std::fs::create_dir_all(&parent).map_err(|e| io_err(&parent, e))?;
@@ -189,6 +208,9 @@ impl Staging {
         let path = safe_join(&self.dir, rel)?;
         if self.dry_run {
             return Ok(());
+        }
+        if cancelled() {
+            return Err(OutputError::Cancelled);
         }
         // Most folders exist already: try the write first and create the folder only when it
         // is missing (one system call per file instead of three on a 100,000-file site).

@@ -27,7 +27,7 @@ fn hostile_titles_and_values_come_out_inert() {
     std::fs::write(
         site.join("content/berita/2025-01-01-uji.md"),
         format!(
-            "+++\njudul = \"{payload}\"\ntanggal = \"2025-01-01\"\nringkasan = \"\\\"><script>alert(2)</script>\"\n[[sumber]]\njudul = \"{payload}\"\nurl = \"https://example.org/?q=\\\"><script>\"\n+++\nTeks <script>alert(3)</script> [klik](javascript:alert(4)) <a href=\"javascript:alert(5)\" onclick=\"x()\">a</a>\n"
+            "+++\njudul = \"{payload}\"\ntanggal = \"2025-01-01\"\nringkasan = \"\\\"><script>alert(2)</script>\"\n[[sumber]]\njudul = \"{payload}\"\nurl = \"https://example.org/?q=%22%3E%3Cscript%3E\"\n+++\nTeks <script>alert(3)</script> [klik](javascript:alert(4)) <a href=\"javascript:alert(5)\" onclick=\"x()\">a</a>\n"
         ),
     )
     .unwrap();

@@ -60,9 +60,12 @@ pub fn render(md: &str, origin: &Origin, resolve: Resolver, d: &mut Diagnostics)
 /// The glossary's terms: each `##` heading of `md`, up to a ` (` gloss, with the id the heading
 /// gets when rendered.
 pub fn glossary_terms(md: &str, page_url: &str) -> Vec<Term> {
+    if too_deep(md).is_some() {
+        return Vec::new(); // reported when the page itself is rendered
+    }
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(md, OPTIONS).into_offset_iter().collect();
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used = Ids::default();
     let mut terms = Vec::new();
     for (i, (ev, _)) in events.iter().enumerate() {
         if let Event::Start(Tag::Heading {
@@ -95,9 +98,21 @@ pub fn render_with(
     glossary: &[Term],
     d: &mut Diagnostics,
 ) -> String {
+    if let Some((at, depth)) = too_deep(md) {
+        d.push(
+            Diagnostic::error(origin.file, "block quotes or lists are nested too deeply")
+                .at_byte(origin.text, origin.offset + at, origin.offset + at + 1)
+                .value(format!("{depth} levels"))
+                .expected(format!(
+                    "at most {MAX_NESTING} levels of `>` and list items"
+                ))
+                .hint("write-ups rarely need more than three levels; flatten the quotes or lists"),
+        );
+        return String::new();
+    }
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(md, OPTIONS).into_offset_iter().collect();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = Ids::default();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     // A term the author already links by hand is not linked again.
     let mut linked: Vec<bool> = glossary
@@ -194,6 +209,56 @@ pub fn render_with(
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     wrap_tables(&SANITIZER.clean(&html).to_string())
+}
+
+/// How deeply block quotes and list items may nest. Deeper nesting makes the Markdown parser
+/// take time that grows with the square of the depth (a 100 KB line of `>` took minutes).
+pub const MAX_NESTING: usize = 32;
+
+/// The first line whose block quote and list markers (`>`, `-`, `*`, `+`, `1.`, `1)` at the
+/// start, before any other text) nest more than [`MAX_NESTING`] deep: the byte offset of the
+/// marker past the limit and the line's depth. One pass over the text.
+pub fn too_deep(md: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in md.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let (mut i, mut depth, mut over) = (0, 0usize, None);
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\t' => i += 1,
+                b'>' => {
+                    depth += 1;
+                    i += 1;
+                }
+                b'-' | b'*' | b'+' if matches!(b.get(i + 1), Some(b' ' | b'\t')) => {
+                    depth += 1;
+                    i += 2;
+                }
+                b'0'..=b'9' => {
+                    let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                    let after = i + digits;
+                    if digits <= 9
+                        && matches!(b.get(after), Some(b'.' | b')'))
+                        && matches!(b.get(after + 1), Some(b' ' | b'\t'))
+                    {
+                        depth += 1;
+                        i = after + 2;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            if depth > MAX_NESTING && over.is_none() {
+                over = Some(offset + i - 1);
+            }
+        }
+        if let Some(at) = over {
+            return Some((at, depth));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Push `text` as events, turning the first mention of each not-yet-linked term into a link.
@@ -299,7 +364,15 @@ fn heading_text(rest: &[(Event, std::ops::Range<usize>)]) -> String {
     s
 }
 
-fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
+/// Heading ids already given in one document, and for each base the next number to try, so
+/// that a thousand headings with the same text take linear time (not a thousand probes each).
+#[derive(Default)]
+struct Ids {
+    used: HashSet<String>,
+    next: std::collections::HashMap<String, usize>,
+}
+
+fn unique_id(wanted: &str, ids: &mut Ids) -> String {
     let mut base = slug::slugify(wanted);
     if base.is_empty() {
         base = "bagian".into();
@@ -307,17 +380,21 @@ fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
     if base.starts_with(RESERVED_PREFIX) || base.starts_with("fn-") {
         base = format!("h-{base}");
     }
-    let mut id = base.clone();
-    let mut n = 1;
-    while !used.insert(id.clone()) {
-        n += 1;
-        id = format!("{base}-{n}");
+    if ids.used.insert(base.clone()) {
+        return base;
+    }
+    let n = ids.next.entry(base.clone()).or_insert(1);
+    loop {
+        *n += 1;
+        let mut id = format!("{base}-{n}");
         // A repeated `ila` or `fn` heading would otherwise become `ila-2` or `fn-2`.
         if id.starts_with(RESERVED_PREFIX) || id.starts_with("fn-") {
             id = format!("h-{id}");
         }
+        if ids.used.insert(id.clone()) {
+            return id;
+        }
     }
-    id
 }
 
 #[cfg(test)]
@@ -365,6 +442,34 @@ mod tests {
             ("content/x.md", 6, 5),
             "{e}"
         );
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_at_its_line() {
+        let deep = format!("Teks.\n\n> {}x\n", "> ".repeat(MAX_NESTING));
+        assert_eq!(too_deep(&deep).map(|(_, d)| d), Some(MAX_NESTING + 1));
+        let (html, d) = run(&deep);
+        assert!(html.is_empty());
+        let e = d.sorted()[0].clone();
+        // `+++`, `judul`, `+++`, then the body's third line; the 33rd `>` is column 65.
+        assert_eq!((e.line, e.column), (6, 2 * MAX_NESTING + 1), "{e}");
+        assert!(e.message.contains("nested too deeply"));
+        let ok = format!("{} x\n\n1. - * + x\n", ">".repeat(MAX_NESTING));
+        assert_eq!(too_deep(&ok), None);
+        assert!(run(&ok).1.is_empty());
+    }
+
+    #[test]
+    fn many_equal_headings_get_numbered_ids_in_order() {
+        let (html, _) = run(&"## Sama\n\n".repeat(300));
+        assert!(html.contains("id=\"sama\"") && html.contains("id=\"sama-300\""));
+        let (html, _) = run("## A {#a-2}\n\n## A\n\n## A\n");
+        let ids: Vec<&str> = html
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert_eq!(ids, ["a-2", "a", "a-3"]);
     }
 
     #[test]

@@ -73,6 +73,8 @@ pub struct Award {
     pub catatan: String,
     /// A note for readers, in Indonesian and English (`keterangan`, `keterangan_en`).
     pub keterangan: ReaderNote,
+    /// Line and column of the score in `data/predikat.csv`, for diagnostics.
+    pub nilai_at: (usize, usize),
 }
 
 /// A note written for readers, one text per language; empty when there is none.
@@ -139,6 +141,8 @@ pub struct GroupScore {
     /// The group's maximum points, from the row or from `[[kelompok]] maks` in ila.toml.
     pub maks: u32,
     pub sumber: Citation,
+    /// Line and column of the score in `data/nilai_klaster.csv`, for diagnostics.
+    pub nilai_at: (usize, usize),
 }
 
 /// Context the award loaders check against.
@@ -318,7 +322,8 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
         else {
             continue;
         };
-        if let Some(first) = seen.insert((kode.clone(), tahun), row.line) {
+        // The hint names the first row for the key, not the previous duplicate.
+        if let Some(&first) = seen.get(&(kode.clone(), tahun)) {
             d.push(
                 kode_f
                     .error(f, "duplicate award: this district already has a row for this year")
@@ -327,6 +332,7 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
             );
             continue;
         }
+        seen.insert((kode.clone(), tahun), row.line);
         if let Some(n) = nilai {
             let band = k.cfg.tier_for_score(n);
             if band != Some(tier) {
@@ -357,6 +363,7 @@ fn awards_from_table(t: &csvfile::Table, k: &Known, d: &mut Diagnostics) -> Vec<
             sumber_lain,
             catatan: t.field(row, "catatan").value.to_string(),
             keterangan,
+            nilai_at: (nilai_f.line, nilai_f.column()),
         });
     }
     out
@@ -562,7 +569,55 @@ pub fn load_group_scores(root: &Path, k: &Known, d: &mut Diagnostics) -> Vec<Gro
             nilai,
             maks,
             sumber,
+            nilai_at: (nf.line, nf.column()),
         });
     }
     out
+}
+
+/// A district's group scores for a year may not add up to more than its total score for that
+/// year in `data/predikat.csv`, nor to more than 1000 points. Reported at the group score that
+/// takes the sum over, naming the total's place too.
+pub fn check_group_totals(awards: &[Award], groups: &[GroupScore], d: &mut Diagnostics) {
+    let totals: BTreeMap<(&str, u16), (u32, (usize, usize))> = awards
+        .iter()
+        .filter_map(|a| Some(((a.kode.as_str(), a.tahun), (a.nilai?, a.nilai_at))))
+        .collect();
+    let mut sums: BTreeMap<(&str, u16), u32> = BTreeMap::new();
+    let mut ordered: Vec<&GroupScore> = groups.iter().collect();
+    ordered.sort_by_key(|g| g.nilai_at);
+    let mut reported = BTreeSet::new();
+    for g in ordered {
+        let key = (g.kode.as_str(), g.tahun);
+        let sum = sums.entry(key).or_default();
+        *sum += g.nilai;
+        let (limit, place, what) = match totals.get(&key) {
+            Some(&(total, (line, col))) if total < 1000 => (
+                total,
+                format!("{AWARDS}:{line}:{col}"),
+                "the district's total score",
+            ),
+            _ => (
+                1000,
+                "the KLA scale".to_string(),
+                "the maximum of 1000 points",
+            ),
+        };
+        if *sum > limit && reported.insert(key) {
+            let (line, col) = g.nilai_at;
+            d.push(
+                Diagnostic::error(
+                    GROUP_SCORES,
+                    format!("group scores add up to more than {what}"),
+                )
+                .at(line, col, g.nilai.to_string().len())
+                .value(format!("{} {}: {} points so far", g.kode, g.tahun, *sum))
+                .expected(format!("at most {limit} ({place})"))
+                .hint(format!(
+                    "the group scores of {} {} must not exceed its total of {limit} at {place}; check both against the source",
+                    g.kode, g.tahun
+                )),
+            );
+        }
+    }
 }

@@ -216,16 +216,21 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
 
     let width = header.len();
     let mut rows = Vec::new();
+    let mut lines_at = LineCounter::default();
     for rec in records {
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e
+                    .position()
+                    .map_or(0, |p| lines_at.line(text, p.byte() as usize));
                 diags.push(Diagnostic::error(file, format!("malformed row: {e}")).at(line, 1, 1));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line() as usize);
+        let line = rec
+            .position()
+            .map_or(0, |p| lines_at.line(text, p.byte() as usize));
         let line_text = lines.get(line.saturating_sub(1)).copied().unwrap_or("");
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue; // blank line
@@ -273,6 +278,33 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
         columns,
         rows,
     })
+}
+
+/// The 1-based line on which a record starting at a byte offset begins, counted from the
+/// bytes. The csv crate's own line numbers are one short in CRLF files: a record's position is
+/// taken at the `\n` of the previous line's `\r\n`, before that line is counted. Records come
+/// in order, so only the bytes since the last record are counted (linear in the file).
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: usize,
+}
+
+impl LineCounter {
+    fn line(&mut self, text: &str, start: usize) -> usize {
+        let b = text.as_bytes();
+        let mut start = start.min(b.len());
+        // The record itself starts after any line ends the parser has not consumed yet.
+        while start < b.len() && matches!(b[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start < self.byte {
+            (self.byte, self.line) = (0, 0);
+        }
+        self.line += b[self.byte..start].iter().filter(|&&c| c == b'\n').count();
+        self.byte = start;
+        self.line + 1
+    }
 }
 
 /// The first quoting mistake on a CSV line, as a 1-based column and a message: a quote that
@@ -482,6 +514,17 @@ mod tests {
         let e = d.sorted();
         assert_eq!((e[0].line, e[0].column), (2, 12));
         assert_eq!(e[1].line, 3);
+    }
+
+    #[test]
+    fn crlf_rows_are_on_the_right_line() {
+        let (t, d) = run(b"kode,tahun\r\n35.10,2023\r\n\r\n35.11,x\r\n35.12,2022\r\n");
+        assert!(d.is_empty());
+        let lines: Vec<usize> = t.unwrap().rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 5]);
+        let (t, _) = run(b"kode,tahun\n35.10,2023\n\n35.11,x\n\"35.\n12\",2022\n35.13,1\n");
+        let lines: Vec<usize> = t.unwrap().rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 4, 7]);
     }
 
     #[test]

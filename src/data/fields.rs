@@ -175,6 +175,14 @@ pub fn score(f: &Field, file: &str, d: &mut Diagnostics) -> Option<Option<u32>> 
         );
         return None;
     }
+    if v.starts_with('-') && v[1..].replace(',', ".").parse::<f64>().is_ok() {
+        d.push(
+            f.error(file, "score is negative")
+                .expected("a whole number from 0 to 1000")
+                .hint("KLA scores count points earned and are never below 0; check the sign against the source"),
+        );
+        return None;
+    }
     let hint = if v.contains(',') {
         "spreadsheets in Indonesian locale write decimals with a comma; KLA scores are whole points, so drop the fraction"
     } else if v.parse::<f64>().is_ok() {
@@ -194,6 +202,13 @@ pub fn score(f: &Field, file: &str, d: &mut Diagnostics) -> Option<Option<u32>> 
 pub fn count(f: &Field, file: &str, d: &mut Diagnostics) -> Option<u32> {
     match f.value.parse::<u32>() {
         Ok(n) => Some(n),
+        Err(_) if f.value.starts_with('-') && f.value[1..].parse::<u64>().is_ok() => {
+            d.push(
+                f.error(file, "count is negative")
+                    .expected("a whole number of 0 or more"),
+            );
+            None
+        }
         Err(_) => {
             d.push(f.error(file, "invalid count").expected("a whole number"));
             None

@@ -74,6 +74,7 @@ impl Dataset {
         d.extend(d_awards);
         d.extend(d_groups);
         d.extend(d_villages);
+        awards::check_group_totals(&awards, &group_scores, d);
         let (editions, archived_editions) = editions::load(root, d);
         Dataset {
             editions,

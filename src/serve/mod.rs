@@ -158,11 +158,34 @@ impl Running {
 
     /// Wait until the server stops (Ctrl+C when enabled, or an I/O error).
     pub fn wait(mut self) -> std::io::Result<()> {
+        self.wait_ref()
+    }
+
+    /// Like [`Running::wait`], keeping the server for [`Running::abort`] or a stop.
+    pub fn wait_ref(&mut self) -> std::io::Result<()> {
         match self.http.take().map(JoinHandle::join) {
             Some(Ok(r)) => r,
             Some(Err(_)) => Err(std::io::Error::other("the server thread panicked")),
             None => Ok(()),
         }
+    }
+
+    /// Stop at once, for Ctrl+C: remove the build folder without waiting for a build that is
+    /// running (the process is about to exit and ends it).
+    pub fn abort(mut self) {
+        let _ = self.to_builder.send(Msg::Stop);
+        // A running build writes nothing more from here on; a write already under way may
+        // still land while the folder goes, so removal is tried again.
+        crate::output::cancel_writes();
+        let dir = self._temp.path().to_path_buf();
+        for _ in 0..5 {
+            if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // Do not join the build thread.
+        self.builder.take();
     }
 
     /// Stop serving and watching, and remove the build folder.
@@ -323,7 +346,12 @@ pub fn start(cfg: Config) -> anyhow::Result<Running> {
                     .enable_all()
                     .build()?;
                 rt.block_on(async move {
-                    let listener = tokio::net::TcpListener::from_std(listener)?;
+                    use axum::serve::ListenerExt as _;
+                    // Small responses on kept-alive connections go out at once, not after
+                    // Nagle's ~40 ms wait.
+                    let listener = tokio::net::TcpListener::from_std(listener)?.tap_io(|tcp| {
+                        let _ = tcp.set_nodelay(true);
+                    });
                     let server = axum::serve(listener, http::router(shared)).into_future();
                     tokio::select! {
                         r = server => r,
