@@ -9,6 +9,7 @@
 mod year;
 pub use year::{YearCard, year_card_png, year_card_svg};
 
+use crate::charts::palette;
 use pulldown_cmark_escape::escape_html;
 use resvg::{tiny_skia, usvg};
 use std::collections::BTreeMap;
@@ -33,8 +34,7 @@ const FONT_BOLD: &[u8] = include_bytes!("../themes/ila/fonts/Lato-Bold.ttf");
 /// Fixed card text that [`Card`] does not carry (Indonesian, like the site).
 const AWARD_YEAR_LABEL: &str = "pada penghargaan";
 
-/// Fill colours for tier ranks 1..=5 (Pratama … KLA); all ≥ 6.5:1 against white text.
-const TIER_COLOURS: [&str; 5] = ["#8a5000", "#005a8c", "#006b4d", "#8c3468", "#444444"];
+// Tier fills and the text on them come from the one tier palette (`charts::palette`).
 /// Colour for a tier without a known rank, and for "no record".
 const NEUTRAL: &str = "#444444";
 const BACKGROUND: &str = "#faf8f3";
@@ -299,10 +299,18 @@ fn text(
     out.push_str("</text>\n");
 }
 
-fn tier_colour(rank: Option<usize>) -> &'static str {
+fn tier_colour(rank: Option<usize>) -> String {
     match rank {
-        Some(r @ 1..=5) => TIER_COLOURS[r - 1],
-        _ => NEUTRAL,
+        Some(r @ 1..=5) => palette::hex(palette::fill(r - 1)),
+        _ => NEUTRAL.to_string(),
+    }
+}
+
+/// Text on a tier's fill (AA contrast); white on the neutral colour.
+fn tier_ink(rank: Option<usize>) -> String {
+    match rank {
+        Some(r @ 1..=5) => palette::hex(palette::text_on(r - 1)),
+        _ => "#ffffff".to_string(),
     }
 }
 
@@ -442,7 +450,7 @@ pub fn card_svg(c: &Card) -> String {
             let w = name_x + m.at(tier, true, size) + 40.0;
             let _ = writeln!(
                 s,
-                r#"<rect x="{px:.1}" y="{py:.1}" width="{w:.1}" height="{ph:.1}" rx="50" fill="{colour}"/>"#
+                r#"<rect x="{px:.1}" y="{py:.1}" width="{w:.1}" height="{ph:.1}" rx="50" fill="{colour}" stroke="{INK}" stroke-width="3"/>"#
             );
             if let Some(r) = rank {
                 let (cx, cy) = (px + 50.0, py + ph / 2.0);
@@ -456,7 +464,7 @@ pub fn card_svg(c: &Card) -> String {
                     cy + 16.0,
                     46.0,
                     true,
-                    colour,
+                    INK,
                     "middle",
                     &r.to_string(),
                 );
@@ -467,7 +475,7 @@ pub fn card_svg(c: &Card) -> String {
                 py + ph / 2.0 + 18.0,
                 size,
                 true,
-                "#ffffff",
+                &tier_ink(rank),
                 "start",
                 tier,
             );
@@ -548,7 +556,7 @@ fn history_strip(s: &mut String, history: &[(u16, Option<usize>)], m: &Widths) {
                 let h = unit * r as f32;
                 let _ = writeln!(
                     s,
-                    r#"<rect x="{:.1}" y="{:.1}" width="{bar:.1}" height="{h:.1}" rx="3" fill="{}"/>"#,
+                    r#"<rect x="{:.1}" y="{:.1}" width="{bar:.1}" height="{h:.1}" rx="3" fill="{}" stroke="{INK}" stroke-width="2"/>"#,
                     cx - bar / 2.0,
                     base - h,
                     tier_colour(Some(r)),

@@ -103,10 +103,12 @@ fn chart_wording_follows_the_page_language() {
     assert!(c.desc.contains("No record for 2019."), "{}", c.desc);
     let n = charts::national::chart(site, &labels).unwrap();
     assert!(
-        n.svg.contains("\nnat.\n") && n.svg.contains("\nrec.\n"),
-        "English axis labels"
+        n.svg.contains(&en["grafik.nasional.kunci_nas"])
+            && n.svg.contains(&en["grafik.nasional.kunci_cat"]),
+        "English key"
     );
-    assert!(!n.svg.contains("\nnas.\n"));
+    let id = strings("id");
+    assert!(!n.svg.contains(&id["grafik.nasional.kunci_cat"]));
 }
 
 #[test]
@@ -117,9 +119,16 @@ fn sparkline_breaks_at_years_without_a_record() {
     let x = &site.districts[site.by_code["35.15"]];
     // 35.15: 2019, (2021 none), 2022 → two separate moves, never a line through 2021.
     let s = charts::sparkline::district(site, x).unwrap();
-    let d = s.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
-    assert_eq!(d.matches('M').count(), 2, "{d}");
-    assert!(!d.contains('L'), "no segment across the gap: {d}");
+    // No line at all (no two consecutive recorded years), never a segment across the gap.
+    assert!(!s.contains('L'), "no segment across the gap: {s}");
+    // The gap year is marked on the baseline, once per year without a record.
+    let missing = site.years.iter().filter(|y| x.award_in(**y).is_none()).count();
+    let gaps = s.split("class=\"celah\" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    assert_eq!(gaps.matches('M').count(), missing, "{gaps}");
+    // Every recorded year is visible: a dot for the lone early year, a circle for the latest.
+    let recorded = site.years.iter().filter(|y| x.award_in(**y).is_some()).count();
+    let dots = s.split("class=\"t\" d=\"").nth(1).map_or(0, |d| d.split('"').next().unwrap().matches("h0").count());
+    assert_eq!(dots + s.matches("<circle").count(), recorded, "{s}");
     // A district without awards has no sparkline.
     let none = &site.districts[site.by_code["11.01"]];
     assert!(charts::sparkline::district(site, none).is_none());

@@ -9,8 +9,9 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 const ROW: i32 = 34;
-const NAME_W: i32 = 120;
-const BAR_W: i32 = 300;
+/// Phone-first: name, bar and percentage fit [`super::WIDTH`] units.
+const NAME_W: i32 = 94;
+const BAR_W: i32 = super::WIDTH - NAME_W - 44;
 const TOP: i32 = 8;
 
 /// Per mille of the maximum, for exact comparisons.
@@ -160,7 +161,7 @@ pub fn district(site: &Site, x: &District, l: &Labels) -> Option<Chart> {
 type Row<'a> = (&'a str, Option<&'a GroupScore>, Option<&'a GroupScore>);
 
 fn draw(rows: &[Row], l: &Labels, legend: &str) -> Result<String, Box<dyn std::error::Error>> {
-    let w = NAME_W + BAR_W + 70;
+    let w = super::WIDTH;
     let h = TOP + ROW * rows.len() as i32 + 28;
     let mut buf = String::new();
     {
@@ -171,7 +172,7 @@ fn draw(rows: &[Row], l: &Labels, legend: &str) -> Result<String, Box<dyn std::e
         let len = |g: &GroupScore| (BAR_W as u32 * permille(g) / 1000) as i32;
         for (r, (k, now, prev)) in rows.iter().enumerate() {
             let y0 = TOP + ROW * r as i32;
-            let font = ("sans-serif", 14)
+            let font = ("sans-serif", super::FONT)
                 .into_font()
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Right, VPos::Center));
@@ -189,7 +190,7 @@ fn draw(rows: &[Row], l: &Labels, legend: &str) -> Result<String, Box<dyn std::e
                     [(NAME_W, y0 + 2), (NAME_W + len(g), y0 + 20)],
                     now_c.filled(),
                 ))?;
-                let font = ("sans-serif", 13)
+                let font = ("sans-serif", super::FONT)
                     .into_font()
                     .color(&BLACK)
                     .pos(Pos::new(HPos::Left, VPos::Center));
@@ -206,13 +207,13 @@ fn draw(rows: &[Row], l: &Labels, legend: &str) -> Result<String, Box<dyn std::e
                 ))?;
             }
         }
-        let font = ("sans-serif", 13)
+        let font = ("sans-serif", super::FONT)
             .into_font()
             .color(&prev_c)
             .pos(Pos::new(HPos::Left, VPos::Top));
         root.draw(&Text::new(
             legend.to_string(),
-            (NAME_W, TOP + ROW * rows.len() as i32 + 6),
+            (0, TOP + ROW * rows.len() as i32 + 6),
             font,
         ))?;
         root.present()?;

@@ -1,23 +1,29 @@
 //! Tier history chart for one district: award years across, tier bands up (Pratama → KLA),
 //! a mark per recorded award placed inside its band by score when known. Years without a
-//! record stay empty: no mark, no line through them.
+//! record stay empty: no mark, no line through them. A district with a single recorded award
+//! gets no chart (one dot in empty columns says nothing); its page states it in a sentence.
+//! Drawn phone-first at [`super::WIDTH`] units wide with text of at least [`super::FONT`].
 
-use super::{Chart, Labels, accessible, tier_band, tier_mark};
+use super::{
+    Chart, FONT, Labels, WIDTH as W, accessible, outline, text_width, tier_band, tier_mark,
+};
 use crate::data::{Evidence, ScoreKind};
 use crate::model::{District, Movement, Site};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-const W: i32 = 520;
-const H: i32 = 290;
-const LEFT: i32 = 112;
-const RIGHT: i32 = 510;
-const TOP: i32 = 10;
-const BOTTOM: i32 = 250;
+const H: i32 = 228;
+const LEFT: i32 = 84;
+const RIGHT: i32 = W;
+const TOP: i32 = 22;
+const BOTTOM: i32 = 202;
 
-/// The chart for district `x`, or `None` when it has no recorded award.
+/// The chart for district `x`, or `None` when it has fewer than two recorded awards.
 pub fn district(site: &Site, x: &District, l: &Labels) -> Option<Chart> {
     let last = x.latest()?;
+    if x.awards.len() < 2 {
+        return None;
+    }
     let name = &x.nama_pendek;
     let years = &site.years;
 
@@ -134,12 +140,23 @@ fn y_of(site: &Site, tier: usize, score: Option<u32>) -> i32 {
     bottom - (t * band_h as f64).round() as i32
 }
 
+/// A year's column label: in full when it fits, else as ’yy.
+fn year_label(y: u16, col_w: i32) -> String {
+    let full = y.to_string();
+    if text_width(&full, FONT) <= col_w - 2 {
+        full
+    } else {
+        format!("’{:02}", y % 100)
+    }
+}
+
 fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::error::Error>> {
     let tiers = &site.cfg.predikat;
     let years = &site.years;
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (W as u32, H as u32)).into_drawing_area();
+        let ink = outline();
         let bands = tiers.len().max(1) as i32;
         let band_h = (BOTTOM - TOP) / bands;
         for i in 0..tiers.len() {
@@ -148,29 +165,31 @@ fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::er
                 [(LEFT, y1 - band_h), (RIGHT, y1)],
                 tier_band(i).filled(),
             ))?;
-            let style = ("sans-serif", 17)
+            // The tier's colour as a swatch beside its name, so the bands need no legend.
+            root.draw(&Rectangle::new([(0, y1 - band_h / 2 - 6), (10, y1 - band_h / 2 + 6)], tier_mark(i).filled()))?;
+            root.draw(&Rectangle::new([(0, y1 - band_h / 2 - 6), (10, y1 - band_h / 2 + 6)], ink.stroke_width(1)))?;
+            let style = ("sans-serif", FONT)
                 .into_font()
-                .color(&tier_mark(i))
-                .pos(Pos::new(HPos::Right, VPos::Center));
+                .color(&ink)
+                .pos(Pos::new(HPos::Left, VPos::Center));
             root.draw(&Text::new(
                 format!("{} {}", i + 1, l.tier(i)),
-                (LEFT - 8, y1 - band_h / 2),
+                (14, y1 - band_h / 2),
                 style,
             ))?;
         }
         let col_w = (RIGHT - LEFT) / years.len().max(1) as i32;
         let x_of = |i: usize| LEFT + col_w * i as i32 + col_w / 2;
-        let axis = RGBColor(0x55, 0x55, 0x55);
         root.draw(&PathElement::new(
             vec![(LEFT, BOTTOM), (RIGHT, BOTTOM)],
-            axis.stroke_width(1),
+            ink.stroke_width(1),
         ))?;
         for (i, y) in years.iter().enumerate() {
-            let style = ("sans-serif", 17)
+            let style = ("sans-serif", FONT)
                 .into_font()
-                .color(&BLACK)
+                .color(&ink)
                 .pos(Pos::new(HPos::Center, VPos::Top));
-            root.draw(&Text::new(y.to_string(), (x_of(i), BOTTOM + 8), style))?;
+            root.draw(&Text::new(year_label(*y, col_w), (x_of(i), BOTTOM + 6), style))?;
         }
         // (x, y, tier, score label): an estimated score is written "≈685".
         let points: Vec<Option<(i32, i32, usize, Option<String>)>> = years
@@ -186,27 +205,25 @@ fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::er
                 })
             })
             .collect();
-        let line = RGBColor(0x33, 0x33, 0x33);
         for w in points.windows(2) {
             if let [Some(a), Some(b)] = w {
                 root.draw(&PathElement::new(
                     vec![(a.0, a.1), (b.0, b.1)],
-                    line.stroke_width(3),
+                    ink.stroke_width(2),
                 ))?;
             }
         }
         for (px, py, tier, score) in points.iter().flatten() {
-            root.draw(&Circle::new((*px, *py), 9, WHITE.filled()))?;
-            root.draw(&Circle::new((*px, *py), 7, tier_mark(*tier).filled()))?;
-            let label = match score {
-                Some(s) => format!("{} · {s}", l.tier(*tier)),
-                None => l.tier(*tier).to_string(),
-            };
-            let style = ("sans-serif", 16)
-                .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Center, VPos::Bottom));
-            root.draw(&Text::new(label, (*px, *py - 12), style))?;
+            root.draw(&Circle::new((*px, *py), 7, ink.filled()))?;
+            root.draw(&Circle::new((*px, *py), 5, tier_mark(*tier).filled()))?;
+            // The score above its mark when a source gives one; the band already names the tier.
+            if let Some(s) = score {
+                let style = ("sans-serif", FONT)
+                    .into_font()
+                    .color(&ink)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom));
+                root.draw(&Text::new(s.clone(), (*px, *py - 9), style))?;
+            }
         }
         root.present()?;
     }

@@ -1,17 +1,14 @@
 //! National chart: districts per tier per award year, stacked; for each year the announced
 //! national total stands beside what this dataset records, so coverage is visible.
 
-use super::{Chart, Labels, accessible, tier_band, tier_mark};
+use super::{
+    Chart, FONT, Labels, WIDTH as W, accessible, draw_legend, legend_height, outline, tier_band,
+    tier_mark,
+};
 use crate::model::Site;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-const W: i32 = 560;
-const H: i32 = 330;
-const LEFT: i32 = 44;
-const RIGHT: i32 = 550;
-const TOP: i32 = 26;
-const BOTTOM: i32 = 270;
 
 /// The chart, or `None` when no year has data.
 pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
@@ -139,6 +136,16 @@ pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
     })
 }
 
+/// Height of one year's pair of bars.
+const ROW: i32 = 40;
+const BAR: i32 = 14;
+const BAR_X: i32 = 46;
+/// Room kept right of the longest bar for its number.
+const NUMBER_W: i32 = 40;
+
+/// Phone-first horizontal layout: the tier legend and a key on top, then one row per award
+/// year with the announced national count (light bar) above the count recorded here (solid
+/// bar), each split by tier and ending in its total.
 fn draw(
     site: &Site,
     l: &Labels,
@@ -148,110 +155,90 @@ fn draw(
     max: u32,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let years = &site.years;
+    let tiers = site.cfg.predikat.len();
+    let any_unsplit = nat_total
+        .iter()
+        .zip(national)
+        .any(|(&t, v)| t > 0 && v.iter().all(|&c| c == 0));
+    let legend_h = legend_height(l, tiers, W);
+    let keys: Vec<&str> = if any_unsplit {
+        vec!["grafik.nasional.kunci_nas", "grafik.nasional.kunci_cat", "grafik.nasional.kunci_total"]
+    } else {
+        vec!["grafik.nasional.kunci_nas", "grafik.nasional.kunci_cat"]
+    };
+    let top = 4 + legend_h + 4 + 20 * keys.len() as i32 + 8;
+    let h = top + ROW * years.len() as i32 + 4;
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (W as u32, H as u32)).into_drawing_area();
-        let scale = |v: u32| ((BOTTOM - TOP) as f64 * v as f64 / max as f64).round() as i32;
-        let axis = RGBColor(0x55, 0x55, 0x55);
-        root.draw(&PathElement::new(
-            vec![(LEFT, BOTTOM), (RIGHT, BOTTOM)],
-            axis.stroke_width(1),
-        ))?;
-        let col = (RIGHT - LEFT) / years.len() as i32;
-        let bar = (col / 3).min(46);
+        let root = SVGBackend::with_string(&mut buf, (W as u32, h as u32)).into_drawing_area();
+        let grey = RGBColor(0xf2, 0xf2, 0xf2);
+        let ink = outline();
+        draw_legend(&root, l, tiers, (0, 4), W)?;
+        let key_style = ("sans-serif", FONT)
+            .into_font()
+            .color(&ink)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (k, key) in keys.iter().enumerate() {
+            let y = 4 + legend_h + 4 + 20 * k as i32;
+            let fill = match k {
+                0 => tier_band(0),
+                1 => tier_mark(0),
+                _ => grey,
+            };
+            root.draw(&Rectangle::new([(0, y + 5), (28, y + 15)], fill.filled()))?;
+            root.draw(&Rectangle::new([(0, y + 5), (28, y + 15)], ink.stroke_width(1)))?;
+            root.draw(&Text::new(l.text(key, &[]), (34, y + 10), key_style.clone()))?;
+        }
+        let span = W - BAR_X - NUMBER_W;
+        let scale = |v: u32| (span as f64 * v as f64 / max as f64).round() as i32;
         for (i, y) in years.iter().enumerate() {
-            let cx = LEFT + col * i as i32 + col / 2;
+            let y0 = top + ROW * i as i32;
+            let style = ("sans-serif", FONT + 1)
+                .into_font()
+                .color(&ink)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            root.draw(&Text::new(y.to_string(), (0, y0 + BAR + 2), style))?;
             for (j, counts) in [
-                national[i].iter().map(|&c| c).collect::<Vec<u32>>(),
-                recorded[i].iter().map(|&c| c as u32).collect(),
+                national[i].clone(),
+                recorded[i].iter().map(|&c| c as u32).collect::<Vec<u32>>(),
             ]
             .iter()
             .enumerate()
             {
-                let x0 = if j == 0 { cx - bar - 2 } else { cx + 2 };
-                let mut base = BOTTOM;
+                let top_y = y0 + j as i32 * (BAR + 3);
+                let (t0, t1) = (top_y, top_y + BAR);
+                let mut x = BAR_X;
                 let unsplit = j == 0 && counts.iter().all(|&c| c == 0) && nat_total[i] > 0;
                 if unsplit {
                     // Only the total is known: one light grey bar (no tier colour), which the
-                    // legend line explains.
-                    let h = scale(nat_total[i]).max(1);
-                    root.draw(&Rectangle::new(
-                        [(x0, base - h), (x0 + bar, base)],
-                        RGBColor(0xf2, 0xf2, 0xf2).filled(),
-                    ))?;
-                    root.draw(&Rectangle::new(
-                        [(x0, base - h), (x0 + bar, base)],
-                        axis.stroke_width(1),
-                    ))?;
-                    base -= h;
+                    // key explains.
+                    let w = scale(nat_total[i]).max(1);
+                    root.draw(&Rectangle::new([(x, t0), (x + w, t1)], grey.filled()))?;
+                    root.draw(&Rectangle::new([(x, t0), (x + w, t1)], ink.stroke_width(1)))?;
+                    x += w;
                 }
                 for (t, &c) in counts.iter().enumerate() {
                     if c == 0 {
                         continue;
                     }
-                    let h = scale(c).max(1);
+                    let w = scale(c).max(1);
                     let fill = if j == 0 { tier_band(t) } else { tier_mark(t) };
-                    root.draw(&Rectangle::new(
-                        [(x0, base - h), (x0 + bar, base)],
-                        fill.filled(),
-                    ))?;
-                    root.draw(&Rectangle::new(
-                        [(x0, base - h), (x0 + bar, base)],
-                        tier_mark(t).stroke_width(1),
-                    ))?;
-                    base -= h;
+                    root.draw(&Rectangle::new([(x, t0), (x + w, t1)], fill.filled()))?;
+                    root.draw(&Rectangle::new([(x, t0), (x + w, t1)], ink.stroke_width(1)))?;
+                    x += w;
                 }
                 let total: u32 = if unsplit {
                     nat_total[i]
                 } else {
                     counts.iter().sum()
                 };
-                let style = ("sans-serif", 14)
+                let style = ("sans-serif", FONT)
                     .into_font()
-                    .color(&BLACK)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom));
-                root.draw(&Text::new(
-                    total.to_string(),
-                    (x0 + bar / 2, base - 3),
-                    style,
-                ))?;
-                let style = ("sans-serif", 12)
-                    .into_font()
-                    .color(&axis)
-                    .pos(Pos::new(HPos::Center, VPos::Top));
-                root.draw(&Text::new(
-                    l.text(
-                        if j == 0 {
-                            "grafik.nasional.nas"
-                        } else {
-                            "grafik.nasional.cat"
-                        },
-                        &[],
-                    ),
-                    (x0 + bar / 2, BOTTOM + 4),
-                    style,
-                ))?;
+                    .color(&ink)
+                    .pos(Pos::new(HPos::Left, VPos::Center));
+                root.draw(&Text::new(total.to_string(), (x + 4, (t0 + t1) / 2), style))?;
             }
-            let style = ("sans-serif", 16)
-                .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Center, VPos::Top));
-            root.draw(&Text::new(y.to_string(), (cx, BOTTOM + 22), style))?;
         }
-        let style = ("sans-serif", 13)
-            .into_font()
-            .color(&axis)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        let legend = if nat_total
-            .iter()
-            .zip(national)
-            .any(|(&t, v)| t > 0 && v.iter().all(|&c| c == 0))
-        {
-            "grafik.nasional.legenda_total"
-        } else {
-            "grafik.nasional.legenda"
-        };
-        root.draw(&Text::new(l.text(legend, &[]), (LEFT, H - 18), style))?;
         root.present()?;
     }
     Ok(buf)

@@ -1,15 +1,13 @@
 //! Provinces ranked by the share of their districts with a recorded tier in the latest award
 //! year: one labelled bar per province against a full-width track (100%).
 
-use super::{Chart, Labels, accessible};
+use super::{Chart, FONT, Labels, WIDTH, accessible};
 use crate::model::Site;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-const ROW: i32 = 22;
-const NAME_W: i32 = 230;
-const BAR_W: i32 = 260;
-const TOP: i32 = 6;
+const ROW: i32 = 32;
+const TOP: i32 = 2;
 
 /// One province's line in the ranking.
 struct Line {
@@ -105,37 +103,27 @@ pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
     })
 }
 
+/// Phone-first: each province on two lines, its name and share above a full-width bar.
 fn draw(lines: &[Line], l: &Labels) -> Result<String, Box<dyn std::error::Error>> {
-    let w = NAME_W + BAR_W + 110;
-    let h = TOP + ROW * lines.len() as i32 + 6;
+    let w = WIDTH;
+    let h = TOP + ROW * lines.len() as i32 + 4;
     let mut buf = String::new();
     {
         let root = SVGBackend::with_string(&mut buf, (w as u32, h as u32)).into_drawing_area();
         let track = RGBColor(0xe1, 0xf0, 0xfa);
         let bar = RGBColor(0x00, 0x5a, 0x8c);
+        let ink = super::outline();
         for (r, x) in lines.iter().enumerate() {
             let y0 = TOP + ROW * r as i32;
-            let mid = y0 + ROW / 2;
-            let name = ("sans-serif", 14)
+            let name = ("sans-serif", FONT)
                 .into_font()
-                .color(&BLACK)
-                .pos(Pos::new(HPos::Right, VPos::Center));
-            root.draw(&Text::new(x.nama.clone(), (NAME_W - 8, mid), name))?;
-            root.draw(&Rectangle::new(
-                [(NAME_W, y0 + 4), (NAME_W + BAR_W, y0 + ROW - 4)],
-                track.filled(),
-            ))?;
-            let len = (BAR_W as usize * x.share() / 1000) as i32;
-            if len > 0 {
-                root.draw(&Rectangle::new(
-                    [(NAME_W, y0 + 4), (NAME_W + len, y0 + ROW - 4)],
-                    bar.filled(),
-                ))?;
-            }
-            let value = ("sans-serif", 13)
-                .into_font()
-                .color(&BLACK)
+                .color(&ink)
                 .pos(Pos::new(HPos::Left, VPos::Center));
+            root.draw(&Text::new(x.nama.clone(), (0, y0 + 9), name))?;
+            let value = ("sans-serif", FONT)
+                .into_font()
+                .color(&ink)
+                .pos(Pos::new(HPos::Right, VPos::Center));
             root.draw(&Text::new(
                 format!(
                     "{} · {}/{}",
@@ -143,9 +131,20 @@ fn draw(lines: &[Line], l: &Labels) -> Result<String, Box<dyn std::error::Error>
                     x.recorded,
                     x.total
                 ),
-                (NAME_W + BAR_W + 8, mid),
+                (w, y0 + 9),
                 value,
             ))?;
+            root.draw(&Rectangle::new(
+                [(0, y0 + 19), (w, y0 + 27)],
+                track.filled(),
+            ))?;
+            let len = (w as usize * x.share() / 1000) as i32;
+            if len > 0 {
+                root.draw(&Rectangle::new(
+                    [(0, y0 + 19), (len, y0 + 27)],
+                    bar.filled(),
+                ))?;
+            }
         }
         root.present()?;
     }
