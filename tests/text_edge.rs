@@ -65,14 +65,6 @@ fn control_and_bidi_characters_are_refused_where_they_are_written() {
     // Front matter: a TOML escape for U+202E, and a raw U+2066; the body: a raw U+0007.
     let md = "+++\njudul = \"Uji \\u202Eteks\"\ntanggal = \"2025-01-01\"\nringkasan = \"a\u{2066}b\"\n+++\nIsi \u{7} teks.\n";
     std::fs::write(site.join("content/berita/2025-01-01-uji.md"), md).unwrap();
-    // ila.toml: an escaped NUL in the site title.
-    let cfg = edit(&site, "ila.toml", |s| {
-        s.replacen(
-            "judul = \"Informasi Layak Anak\"",
-            "judul = \"Informasi\\u0000 Layak Anak\"",
-            1,
-        )
-    });
     let msgs = load(&site);
     assert_refused(&msgs, "data/predikat.csv", nul, "U+0000 NUL");
     assert_refused(&msgs, "data/wilayah/regencies.csv", esc, "U+001B ESCAPE");
@@ -90,7 +82,21 @@ fn control_and_bidi_characters_are_refused_where_they_are_written() {
         "U+2066 LEFT-TO-RIGHT ISOLATE",
     );
     assert_refused(&msgs, fm, place(md, "\u{7}"), "U+0007");
-    assert_refused(&msgs, "ila.toml", place(&cfg, "\\u0000"), "U+0000 NUL");
+    // An unusable ila.toml stops the run before the data is read: checked on its own.
+    // ila.toml: an escaped NUL in the site title.
+    let cfg = edit(&site, "ila.toml", |s| {
+        s.replacen(
+            "judul = \"Informasi Layak Anak\"",
+            "judul = \"Informasi\\u0000 Layak Anak\"",
+            1,
+        )
+    });
+    assert_refused(
+        &load(&site),
+        "ila.toml",
+        place(&cfg, "\\u0000"),
+        "U+0000 NUL",
+    );
     // And the build fails, writing nothing.
     let out = t.path().join("public");
     assert!(build(&site, &out).output.is_none());
@@ -108,13 +114,6 @@ fn web_addresses_are_parsed_not_prefix_checked() {
     let (line, col) = place(&csv, "https://example.org/berita kaur");
     let md = "+++\njudul = \"Uji\"\ntanggal = \"2025-01-01\"\n[[sumber]]\njudul = \"x\"\nurl = \"https://example.org/?q=\\\"><b>\"\n+++\nIsi.\n";
     std::fs::write(site.join("content/berita/2025-01-01-uji.md"), md).unwrap();
-    let cfg = edit(&site, "ila.toml", |s| {
-        s.replacen(
-            "base_url = \"https://ila.example.org/\"",
-            "base_url = \"https://ila.example.org/\\\"<x>/\"",
-            1,
-        )
-    });
     let msgs = load(&site);
     let has = |prefix: &str| msgs.iter().any(|m| m.starts_with(prefix));
     assert!(
@@ -128,6 +127,16 @@ fn web_addresses_are_parsed_not_prefix_checked() {
         has(&format!("content/berita/2025-01-01-uji.md:{l}:")),
         "{msgs:#?}"
     );
+    // An unusable ila.toml stops the run before the data is read: checked last, on its own.
+    let cfg = edit(&site, "ila.toml", |s| {
+        s.replacen(
+            "base_url = \"https://ila.example.org/\"",
+            "base_url = \"https://ila.example.org/\\\"<x>/\"",
+            1,
+        )
+    });
+    let msgs = load(&site);
+    let has = |prefix: &str| msgs.iter().any(|m| m.starts_with(prefix));
     let (l, _) = place(&cfg, "base_url");
     assert!(
         has(&format!("ila.toml:{l}:1: error: base_url")),

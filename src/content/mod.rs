@@ -331,7 +331,11 @@ fn check_keys(section: Section, rel: &str, text: &str, fm: &FrontMatter, d: &mut
             );
         }
         if let Some(Err(why)) = (!s.url.is_empty()).then(|| crate::text::web_url(&s.url)) {
-            let p = text.find(s.url.as_str()).unwrap_or(0);
+            // A value written with escapes is not found as it reads: point at its key instead.
+            let p = text
+                .find(s.url.as_str())
+                .or_else(|| text.find("\nurl").map(|i| i + 1))
+                .unwrap_or(0);
             d.push(
                 Diagnostic::error(rel, "source url is not a valid http(s) address")
                     .at_byte(text, p, p + s.url.len())
