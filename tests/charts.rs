@@ -24,26 +24,33 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
             .count()
     };
     let (district_svgs, province_svgs) = (count("grafik/wilayah"), count("grafik/provinsi"));
-    let recorded = recorded_districts();
+    let recorded = history_districts();
     assert_eq!(
         district_svgs, recorded,
-        "one chart per district with at least one award"
+        "one chart per district with two or more recorded years"
     );
     // Provinces with at least one recorded district get a grid; Papua provinces have none.
     assert!(province_svgs > 20 && province_svgs < 38, "{province_svgs}");
     assert!(!out.join("grafik/provinsi/papua-pegunungan.svg").exists());
+    // Maps are counted as charts too (grafik/peta/, with its provinsi/ folder).
+    let maps = |dir: &str| {
+        snapshot(&out.join(dir))
+            .keys()
+            .filter(|k| k.ends_with(".svg"))
+            .count()
+    };
     assert_eq!(
         o.charts,
-        2 * (recorded + province_svgs + 2),
-        "district, province, national and province-ranking charts, in both languages"
+        2 * (recorded + province_svgs + 2) + maps("grafik/peta") + maps("en/grafik/peta"),
+        "district, province, national and province-ranking charts and maps, in both languages"
     );
     assert_eq!(count("en/grafik/wilayah"), recorded, "English charts");
     let mut checked = 0;
     for slug in district_slugs(&out) {
         let doc = html(&out, &format!("wilayah/{slug}/index.html"));
-        let has_history = doc.select(&sel("table.riwayat")).next().is_some();
+        let years = doc.select(&sel("table.riwayat tbody tr")).count();
         let svg = doc.select(&sel("figure.grafik-wadah svg[role=img]")).next();
-        assert_eq!(svg.is_some(), has_history, "{slug}: chart iff history");
+        assert_eq!(svg.is_some(), years >= 2, "{slug}: chart iff two or more recorded years");
         let Some(svg) = svg else { continue };
         assert!(
             svg.value().attr("width").is_none(),

@@ -36,7 +36,7 @@ fn hostile_titles_and_values_come_out_inert() {
     std::fs::write(
         site.join("data/predikat.csv"),
         // The reader note (`keterangan`) is shown on the district page; the curators' note is not.
-        format!("{csv}17.04,2025,pratama,\"Koran <script>alert(6)</script>\",,,,,,,\"<b>curators</b>\",\"<img src=x onerror=alert(7)>\",\n"),
+        format!("{csv}17.04,2025,pratama,\"Koran <script>alert(6)</script>\",,,,,,,\"<b>curators</b>\",\"<img src=x onerror=alert(7)>\",\n17.04,2023,pratama,https://example.org/uji,,,,,,,,,\n"),
     )
     .unwrap();
     // Hostile config strings (site title and description) and a hostile reference name,
@@ -336,10 +336,12 @@ fn pages_over_the_weight_budget_fail_the_build() {
     let site = t.path().join("site");
     copy_site(&site);
     let cfg = std::fs::read_to_string(site.join("ila.toml")).unwrap();
-    std::fs::write(
-        site.join("ila.toml"),
-        format!("{cfg}\n[batas]\nhalaman_maks_byte = 60000\n"),
-    )
+    let cfg = if cfg.contains("\n[batas]\n") {
+        cfg.replace("\n[batas]\n", "\n[batas]\nhalaman_maks_byte = 60000\n")
+    } else {
+        format!("{cfg}\n[batas]\nhalaman_maks_byte = 60000\n")
+    };
+    std::fs::write(site.join("ila.toml"), cfg)
     .unwrap();
     let o = build(&site, &t.path().join("public"));
     assert!(o.output.is_none());

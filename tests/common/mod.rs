@@ -180,3 +180,13 @@ pub fn national_total(y: &str) -> Option<u32> {
         None => Some(rows.iter().map(|r| r["jumlah"].parse::<u32>().unwrap()).sum()),
     }
 }
+
+/// Districts with two or more rows in `data/predikat.csv`: the ones with a history chart (a
+/// single recorded year is said in a sentence instead).
+pub fn history_districts() -> usize {
+    let mut n: BTreeMap<String, usize> = BTreeMap::new();
+    for r in data_rows("data/predikat.csv") {
+        *n.entry(r["kode"].clone()).or_default() += 1;
+    }
+    n.values().filter(|&&k| k >= 2).count()
+}
