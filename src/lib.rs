@@ -127,7 +127,11 @@ pub fn load(opts: &Options, d: &mut Diagnostics) -> Option<Loaded> {
     // Synthetic sites carry a banner and are never published; a preview is local by design.
     if !opts.preview && !cfg.situs.data_contoh {
         if let Some(why) = config::placeholder_base_url(&cfg.situs.base_url) {
-            let file = if opts.base_url.is_some() { "--base-url" } else { "ila.toml" };
+            let file = if opts.base_url.is_some() {
+                "--base-url"
+            } else {
+                "ila.toml"
+            };
             d.push(
                 Diagnostic::warning(file, format!("base_url is a placeholder ({why})"))
                     .value(cfg.situs.base_url.clone())

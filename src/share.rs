@@ -801,7 +801,10 @@ mod tests {
     #[test]
     fn the_score_is_shown_with_its_kind_and_left_out_when_unknown() {
         let svg = card_svg(&card("Kabupaten Banjar"));
-        assert!(svg.contains("pada penghargaan 2023 · nilai perkiraan 685"), "{svg}");
+        assert!(
+            svg.contains("pada penghargaan 2023 · nilai perkiraan 685"),
+            "{svg}"
+        );
         let svg = card_svg(&Card {
             score: None,
             ..card("Kabupaten Banjar")

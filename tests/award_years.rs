@@ -109,12 +109,17 @@ fn a_new_year_in_the_csv_appears_without_any_code_or_template_change() {
     let page = read(&out, &format!("predikat/{new_year}/index.html"));
     for k in &codes {
         let p = district_path(&out, k);
-        assert!(page.contains(&format!("/{p}")), "{k} listed on the new year page");
+        assert!(
+            page.contains(&format!("/{p}")),
+            "{k} listed on the new year page"
+        );
     }
     assert!(read(&out, "predikat/atom.xml").contains(&format!("/predikat/{new_year}/")));
     let chart = read(&out, "grafik/nasional.csv");
     assert!(
-        chart.lines().any(|l| l.starts_with(&format!("{new_year},"))),
+        chart
+            .lines()
+            .any(|l| l.starts_with(&format!("{new_year},"))),
         "{chart}"
     );
     assert!(read(&out, "grafik/nasional.svg").contains(&new_year.to_string()));
@@ -133,7 +138,10 @@ fn a_year_with_only_a_national_total_says_so_and_never_shows_zeros() {
                 .any(|o| o["tahun"] == r["tahun"] && o["predikat"] != "total")
         })
         .collect();
-    assert!(!total_only.is_empty(), "the data has a total-only year (2017)");
+    assert!(
+        !total_only.is_empty(),
+        "the data has a total-only year (2017)"
+    );
     let out = shipped();
     for r in total_only {
         let y = &r["tahun"];
@@ -144,7 +152,10 @@ fn a_year_with_only_a_national_total_says_so_and_never_shows_zeros() {
             body.contains("tidak diumumkan"),
             "{y}: the split by tier is said to be unpublished"
         );
-        assert!(body.contains(total.as_str()), "{y}: the total {total} is shown");
+        assert!(
+            body.contains(total.as_str()),
+            "{y}: the total {total} is shown"
+        );
         // The national column of the tier table: never a zero for an unpublished split.
         for tr in doc.select(&sel("table tbody tr")) {
             let cells: Vec<String> = tr.select(&sel("td")).map(text).collect();
@@ -170,14 +181,20 @@ fn a_derived_score_is_marked_as_an_estimate_wherever_it_appears() {
         .into_iter()
         .filter(|r| r["jenis_nilai"] == "derived")
         .collect();
-    assert!(!derived.is_empty(), "the data has a derived score (Banjar 2023)");
+    assert!(
+        !derived.is_empty(),
+        "the data has a derived score (Banjar 2023)"
+    );
     let out = shipped();
     let published = csv_rows(&out.join("data/predikat.csv"));
     for r in &derived {
         let (kode, tahun, nilai) = (&r["kode"], &r["tahun"], &r["nilai"]);
         let p = district_path(out, kode);
         let page = read(out, &format!("{p}index.html"));
-        assert!(page.contains("perkiraan"), "{kode} {tahun}: page says estimate");
+        assert!(
+            page.contains("perkiraan"),
+            "{kode} {tahun}: page says estimate"
+        );
         let row = published
             .iter()
             .find(|o| &o["kode"] == kode && &o["tahun"] == tahun)
@@ -185,7 +202,10 @@ fn a_derived_score_is_marked_as_an_estimate_wherever_it_appears() {
         assert_eq!(row["jenis_nilai"], "derived", "{kode} {tahun} download");
         let slug = p.trim_start_matches("wilayah/").trim_end_matches('/');
         let chart = read(out, &format!("grafik/wilayah/{slug}.svg"));
-        assert!(chart.contains(&format!("≈{nilai}")), "{kode}: chart label ≈{nilai}");
+        assert!(
+            chart.contains(&format!("≈{nilai}")),
+            "{kode}: chart label ≈{nilai}"
+        );
         let chart_csv = read(out, &format!("grafik/wilayah/{slug}.csv"));
         let line = chart_csv
             .lines()
@@ -326,8 +346,7 @@ fn the_data_page_and_datapackage_name_the_edition_and_keep_earlier_ones_download
         );
     }
     assert!(archived > 0);
-    let pkg: serde_json::Value =
-        serde_json::from_str(&read(out, "data/datapackage.json")).unwrap();
+    let pkg: serde_json::Value = serde_json::from_str(&read(out, "data/datapackage.json")).unwrap();
     assert_eq!(pkg["version"], current.as_str());
     assert_eq!(pkg["editions"].as_array().unwrap().len(), editions.len());
     let paths: Vec<&str> = pkg["resources"]
@@ -374,7 +393,13 @@ fn movement_counts_say_which_comparison_they_count() {
             let Some((&base, &bt)) = hist.range(..y).next_back() else {
                 continue;
             };
-            let slot = if t > bt { 0 } else if t < bt { 1 } else { 2 };
+            let slot = if t > bt {
+                0
+            } else if t < bt {
+                1
+            } else {
+                2
+            };
             if base == prev {
                 since[slot] += 1;
             } else {
@@ -392,7 +417,10 @@ fn movement_counts_say_which_comparison_they_count() {
             older_seen += 1;
             let want = format!("{} naik, {} turun, {} tetap.", older[0], older[1], older[2]);
             let rest = summary.split_once("lebih lama").map(|x| x.1).unwrap_or("");
-            assert!(rest.contains(&want), "{y}: `{summary}` lacks older `{want}`");
+            assert!(
+                rest.contains(&want),
+                "{y}: `{summary}` lacks older `{want}`"
+            );
         } else {
             assert!(!summary.contains("lebih lama"), "{y}: {summary}");
         }
@@ -400,7 +428,10 @@ fn movement_counts_say_which_comparison_they_count() {
         for r in published.iter().filter(|r| r["tahun"] == y.to_string()) {
             let hist = &by_district[&r["kode"]];
             match hist.range(..y).next_back() {
-                None => assert_eq!((r["tahun_banding"].as_str(), r["banding"].as_str()), ("", "")),
+                None => assert_eq!(
+                    (r["tahun_banding"].as_str(), r["banding"].as_str()),
+                    ("", "")
+                ),
                 Some((&base, _)) => {
                     assert_eq!(r["tahun_banding"], base.to_string());
                     let kind = if base == prev { "sebelumnya" } else { "lama" };
@@ -409,7 +440,10 @@ fn movement_counts_say_which_comparison_they_count() {
             }
         }
     }
-    assert!(older_seen > 0, "the data has a year compared with older records");
+    assert!(
+        older_seen > 0,
+        "the data has a year compared with older records"
+    );
 }
 
 #[test]
@@ -426,14 +460,26 @@ fn every_year_page_offers_exactly_that_years_table_and_a_citation() {
         let json: serde_json::Value =
             serde_json::from_str(&read(out, &format!("data/predikat-{y}.json"))).unwrap();
         assert_eq!(json.as_array().unwrap().len(), want, "{y} json");
-        assert!(pkg.contains(&format!("\"predikat-{y}.csv\"")), "{y} in datapackage");
+        assert!(
+            pkg.contains(&format!("\"predikat-{y}.csv\"")),
+            "{y} in datapackage"
+        );
         let page = html(out, &format!("predikat/{y}/index.html"));
         let links: Vec<&str> = page
             .select(&sel("section[aria-labelledby=ila-unduh-tahun] a"))
             .filter_map(|a| a.value().attr("href"))
             .collect();
-        assert!(links.iter().any(|h| h.ends_with(&format!("/data/predikat-{y}.csv"))), "{links:?}");
-        assert!(page.select(&sel("section[aria-labelledby=ila-kutip]")).next().is_some());
+        assert!(
+            links
+                .iter()
+                .any(|h| h.ends_with(&format!("/data/predikat-{y}.csv"))),
+            "{links:?}"
+        );
+        assert!(
+            page.select(&sel("section[aria-labelledby=ila-kutip]"))
+                .next()
+                .is_some()
+        );
     }
     let latest = years.last().unwrap();
     assert_eq!(
@@ -442,7 +488,10 @@ fn every_year_page_offers_exactly_that_years_table_and_a_citation() {
     );
     for rel in ["index.html", "provinsi/jawa-timur/index.html"] {
         assert!(
-            html(out, rel).select(&sel("section[aria-labelledby=ila-kutip]")).next().is_some(),
+            html(out, rel)
+                .select(&sel("section[aria-labelledby=ila-kutip]"))
+                .next()
+                .is_some(),
             "{rel} has a citation block"
         );
     }

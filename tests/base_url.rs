@@ -22,7 +22,10 @@ fn a_placeholder_base_url_warns_once_and_fails_under_strict() {
     o.strict = true;
     let r = ila::build(&o);
     let m = messages(&r);
-    let warned: Vec<&String> = m.iter().filter(|x| x.contains("base_url is a placeholder")).collect();
+    let warned: Vec<&String> = m
+        .iter()
+        .filter(|x| x.contains("base_url is a placeholder"))
+        .collect();
     assert_eq!(warned.len(), 1, "{m:#?}");
     assert!(warned[0].contains("ila.toml"), "{}", warned[0]);
     assert!(r.output.is_none(), "--strict fails on the placeholder");
@@ -33,7 +36,8 @@ fn a_placeholder_base_url_warns_once_and_fails_under_strict() {
     o.strict = true;
     let m = messages(&ila::check(&o));
     assert!(
-        m.iter().any(|x| x.contains("--base-url") && x.contains("placeholder")),
+        m.iter()
+            .any(|x| x.contains("--base-url") && x.contains("placeholder")),
         "{m:#?}"
     );
     // Pages say how to set it, in both languages, instead of a snippet that points nowhere.
@@ -42,7 +46,11 @@ fn a_placeholder_base_url_warns_once_and_fails_under_strict() {
         ("en/wilayah/kabupaten-banyuwangi/index.html", "base_url"),
     ] {
         let doc = html(out, rel);
-        let kutip = text(doc.select(&sel("section[aria-labelledby=ila-kutip]")).next().unwrap());
+        let kutip = text(
+            doc.select(&sel("section[aria-labelledby=ila-kutip]"))
+                .next()
+                .unwrap(),
+        );
         assert!(kutip.contains(word), "{rel}: {kutip}");
         assert!(!kutip.contains("ila.example.org"), "{rel}: {kutip}");
         assert!(doc.select(&sel(".kutipan")).next().is_none(), "{rel}");
@@ -86,5 +94,9 @@ fn synthetic_sites_are_not_warned_about() {
     })
     .unwrap();
     let r = ila::check(&opts(&site, &t.path().join("public")));
-    assert!(!messages(&r).iter().any(|x| x.contains("placeholder")), "{:#?}", messages(&r));
+    assert!(
+        !messages(&r).iter().any(|x| x.contains("placeholder")),
+        "{:#?}",
+        messages(&r)
+    );
 }

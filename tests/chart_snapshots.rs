@@ -122,12 +122,29 @@ fn sparkline_breaks_at_years_without_a_record() {
     // No line at all (no two consecutive recorded years), never a segment across the gap.
     assert!(!s.contains('L'), "no segment across the gap: {s}");
     // The gap year is marked on the baseline, once per year without a record.
-    let missing = site.years.iter().filter(|y| x.award_in(**y).is_none()).count();
-    let gaps = s.split("class=\"celah\" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    let missing = site
+        .years
+        .iter()
+        .filter(|y| x.award_in(**y).is_none())
+        .count();
+    let gaps = s
+        .split("class=\"celah\" d=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert_eq!(gaps.matches('M').count(), missing, "{gaps}");
     // Every recorded year is visible: a dot for the lone early year, a circle for the latest.
-    let recorded = site.years.iter().filter(|y| x.award_in(**y).is_some()).count();
-    let dots = s.split("class=\"t\" d=\"").nth(1).map_or(0, |d| d.split('"').next().unwrap().matches("h0").count());
+    let recorded = site
+        .years
+        .iter()
+        .filter(|y| x.award_in(**y).is_some())
+        .count();
+    let dots = s
+        .split("class=\"t\" d=\"")
+        .nth(1)
+        .map_or(0, |d| d.split('"').next().unwrap().matches("h0").count());
     assert_eq!(dots + s.matches("<circle").count(), recorded, "{s}");
     // A district without awards has no sparkline.
     let none = &site.districts[site.by_code["11.01"]];

@@ -50,7 +50,11 @@ fn district_history_charts_are_accessible_small_and_downloadable() {
         let doc = html(&out, &format!("wilayah/{slug}/index.html"));
         let years = doc.select(&sel("table.riwayat tbody tr")).count();
         let svg = doc.select(&sel("figure.grafik-wadah svg[role=img]")).next();
-        assert_eq!(svg.is_some(), years >= 2, "{slug}: chart iff two or more recorded years");
+        assert_eq!(
+            svg.is_some(),
+            years >= 2,
+            "{slug}: chart iff two or more recorded years"
+        );
         let Some(svg) = svg else { continue };
         assert!(
             svg.value().attr("width").is_none(),
@@ -151,7 +155,10 @@ fn national_and_province_charts_show_coverage() {
     let mut years: Vec<String> = rows.iter().map(|r| r["tahun"].clone()).collect();
     years.sort();
     years.dedup();
-    let with_total: Vec<&String> = years.iter().filter(|y| national_total(y).is_some()).collect();
+    let with_total: Vec<&String> = years
+        .iter()
+        .filter(|y| national_total(y).is_some())
+        .collect();
     let (first, last) = (with_total[0], *with_total.last().unwrap());
     let recorded_last = rows.iter().filter(|r| &r["tahun"] == last).count();
     assert_eq!(
@@ -165,7 +172,10 @@ fn national_and_province_charts_show_coverage() {
     );
     // The chart data: national and recorded count of each year and tier.
     let csv = read(out, "grafik/nasional.csv");
-    for n in data_rows("data/nasional.csv").iter().filter(|r| r["predikat"] != "total") {
+    for n in data_rows("data/nasional.csv")
+        .iter()
+        .filter(|r| r["predikat"] != "total")
+    {
         let rec = rows
             .iter()
             .filter(|r| r["tahun"] == n["tahun"] && r["predikat"] == n["predikat"])
@@ -187,7 +197,11 @@ fn national_and_province_charts_show_coverage() {
     for (path, bytes) in snapshot(&out.join("grafik")) {
         // A province grid grows with its districts × award years (Jawa Tengah: 35 × 7 cells);
         // maps have their own budget (tests/maps.rs).
-        let limit = if path.starts_with("provinsi/") { 64 } else { 40 };
+        let limit = if path.starts_with("provinsi/") {
+            64
+        } else {
+            40
+        };
         if path.ends_with(".svg") && !path.starts_with("peta/") {
             assert!(
                 bytes.len() <= limit * 1024,

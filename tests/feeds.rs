@@ -19,7 +19,9 @@ fn awards_per_district() -> BTreeMap<String, Vec<String>> {
     );
     for rec in r.records() {
         let rec = rec.unwrap();
-        m.entry(rec[k].to_string()).or_default().push(rec[t].to_string());
+        m.entry(rec[k].to_string())
+            .or_default()
+            .push(rec[t].to_string());
     }
     m
 }
@@ -74,13 +76,16 @@ fn every_district_has_a_feed_with_one_entry_per_recorded_award() {
         let rel = format!("{path}atom.xml");
         let list = entries(&read(out, &rel), &rel);
         let years = awards.get(&rec[k]).cloned().unwrap_or_default();
-        let award_entries: Vec<&(String, String, String)> =
-            list.iter().filter(|e| e.0.contains("#penghargaan-")).collect();
+        let award_entries: Vec<&(String, String, String)> = list
+            .iter()
+            .filter(|e| e.0.contains("#penghargaan-"))
+            .collect();
         assert_eq!(award_entries.len(), years.len(), "{rel}");
         for y in &years {
             assert!(
-                award_entries.iter().any(|e| e.0.ends_with(&format!("#penghargaan-{y}"))
-                    && e.1.contains(y.as_str())),
+                award_entries.iter().any(
+                    |e| e.0.ends_with(&format!("#penghargaan-{y}")) && e.1.contains(y.as_str())
+                ),
                 "{rel}: no entry for {y}"
             );
         }
@@ -94,8 +99,10 @@ fn every_district_has_a_feed_with_one_entry_per_recorded_award() {
         let page = html(out, &format!("{path}index.html"));
         let href = format!("/{path}atom.xml");
         assert!(
-            page.select(&sel(r#"link[rel="alternate"][type="application/atom+xml"]"#))
-                .any(|l| l.value().attr("href").is_some_and(|h| h.ends_with(&href))),
+            page.select(&sel(
+                r#"link[rel="alternate"][type="application/atom+xml"]"#
+            ))
+            .any(|l| l.value().attr("href").is_some_and(|h| h.ends_with(&href))),
             "{rel}: no rel=alternate"
         );
         assert!(
@@ -116,7 +123,11 @@ fn every_district_has_a_feed_with_one_entry_per_recorded_award() {
 #[test]
 fn the_site_feeds_are_well_formed_atom() {
     let out = shipped();
-    for rel in ["predikat/atom.xml", "berita/atom.xml", "en/predikat/atom.xml"] {
+    for rel in [
+        "predikat/atom.xml",
+        "berita/atom.xml",
+        "en/predikat/atom.xml",
+    ] {
         assert!(!entries(&read(out, rel), rel).is_empty(), "{rel}");
     }
 }

@@ -92,9 +92,7 @@ fn downloads_match_the_pages() {
             continue;
         }
         let page = read(out, &format!("predikat/{}/index.html", n["tahun"]));
-        let listed = page
-            .matches(&format!("#p-{}\"", n["predikat"]))
-            .count();
+        let listed = page.matches(&format!("#p-{}\"", n["predikat"])).count();
         assert_eq!(listed, 1, "{} {}", n["tahun"], n["predikat"]);
         let per_tier = awards
             .iter()
@@ -132,10 +130,16 @@ fn datapackage_describes_every_table() {
         .collect();
     years.sort();
     years.dedup();
-    assert!(resources.len() >= 2 * (6 + years.len()), "{}", resources.len());
+    assert!(
+        resources.len() >= 2 * (6 + years.len()),
+        "{}",
+        resources.len()
+    );
     for y in &years {
         assert!(
-            resources.iter().any(|r| r["path"] == format!("predikat-{y}.csv")),
+            resources
+                .iter()
+                .any(|r| r["path"] == format!("predikat-{y}.csv")),
             "{y}"
         );
     }

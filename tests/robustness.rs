@@ -341,8 +341,7 @@ fn pages_over_the_weight_budget_fail_the_build() {
     } else {
         format!("{cfg}\n[batas]\nhalaman_maks_byte = 60000\n")
     };
-    std::fs::write(site.join("ila.toml"), cfg)
-    .unwrap();
+    std::fs::write(site.join("ila.toml"), cfg).unwrap();
     let o = build(&site, &t.path().join("public"));
     assert!(o.output.is_none());
     let msgs = messages(&o);

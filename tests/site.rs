@@ -78,7 +78,10 @@ fn banjar_shows_its_estimate_and_no_gap_once_its_latest_award_has_no_score() {
         .map(text)
         .find(|t| t.starts_with("2023"))
         .expect("2023 row");
-    assert!(row2023.contains("685") && row2023.contains("perkiraan"), "{row2023}");
+    assert!(
+        row2023.contains("685") && row2023.contains("perkiraan"),
+        "{row2023}"
+    );
     let gap = doc.select(&sel(".celah")).next().map(text);
     if latest["nilai"].is_empty() {
         assert!(gap.is_none(), "{gap:?}");
@@ -136,9 +139,19 @@ fn tier_counts_match_the_csv() {
         }
     }
     // National totals appear next to the recorded counts.
-    for y in expected.keys().map(|k| k.0.clone()).collect::<BTreeSet<_>>() {
-        let Some(n) = national_total(&y) else { continue };
-        let rec = expected.iter().filter(|(k, _)| k.0 == y).map(|(_, v)| v).sum::<usize>();
+    for y in expected
+        .keys()
+        .map(|k| k.0.clone())
+        .collect::<BTreeSet<_>>()
+    {
+        let Some(n) = national_total(&y) else {
+            continue;
+        };
+        let rec = expected
+            .iter()
+            .filter(|(k, _)| k.0 == y)
+            .map(|(_, v)| v)
+            .sum::<usize>();
         let t = text(
             html(out, &format!("predikat/{y}/index.html"))
                 .select(&sel("main"))
@@ -352,7 +365,11 @@ fn award_year_tables_come_in_three_sorted_views_with_movements() {
         // Against the previous award year, then (if any) against older records, then first
         // records: all of them add up to the year's rows; up-counts to the rows marked naik.
         assert_eq!(counts.iter().sum::<usize>(), recorded.len(), "{year}");
-        let up = if counts.len() == 7 { counts[0] + counts[3] } else { counts[0] };
+        let up = if counts.len() == 7 {
+            counts[0] + counts[3]
+        } else {
+            counts[0]
+        };
         if counts.len() > 1 {
             assert_eq!(up, naik, "{year}: {counts:?}");
         }
@@ -415,11 +432,15 @@ fn award_announcement_feed_has_one_entry_per_award_night() {
         .into_iter()
         .find(|r| &r["tahun"] == latest)
         .expect("the latest award night is recorded");
-    assert_eq!(child(first, "updated"), format!("{}T00:00:00Z", night["tanggal"]));
+    assert_eq!(
+        child(first, "updated"),
+        format!("{}T00:00:00Z", night["tanggal"])
+    );
     let recorded = rows.iter().filter(|r| &r["tahun"] == latest).count();
     assert!(
-        child(first, "title")
-            .starts_with(&format!("Penghargaan KLA {latest}: {recorded} kabupaten/kota")),
+        child(first, "title").starts_with(&format!(
+            "Penghargaan KLA {latest}: {recorded} kabupaten/kota"
+        )),
         "{}",
         child(first, "title")
     );
@@ -490,7 +511,11 @@ fn every_chart_has_a_bare_embed_page_and_a_snippet_pointing_at_it() {
         *years_of.entry(r["kode"].clone()).or_default() += 1;
     }
     let histories = years_of.values().filter(|&&n| n >= 2).count();
-    assert!(histories > 0 && svgs.len() > histories, "{} charts", svgs.len());
+    assert!(
+        histories > 0 && svgs.len() > histories,
+        "{} charts",
+        svgs.len()
+    );
     for svg in &svgs {
         let stem = svg.trim_end_matches(".svg");
         let rel = format!("embed/{stem}/index.html");

@@ -166,8 +166,14 @@ fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::er
                 tier_band(i).filled(),
             ))?;
             // The tier's colour as a swatch beside its name, so the bands need no legend.
-            root.draw(&Rectangle::new([(0, y1 - band_h / 2 - 6), (10, y1 - band_h / 2 + 6)], tier_mark(i).filled()))?;
-            root.draw(&Rectangle::new([(0, y1 - band_h / 2 - 6), (10, y1 - band_h / 2 + 6)], ink.stroke_width(1)))?;
+            root.draw(&Rectangle::new(
+                [(0, y1 - band_h / 2 - 6), (10, y1 - band_h / 2 + 6)],
+                tier_mark(i).filled(),
+            ))?;
+            root.draw(&Rectangle::new(
+                [(0, y1 - band_h / 2 - 6), (10, y1 - band_h / 2 + 6)],
+                ink.stroke_width(1),
+            ))?;
             let style = ("sans-serif", FONT)
                 .into_font()
                 .color(&ink)
@@ -189,7 +195,11 @@ fn draw(site: &Site, x: &District, l: &Labels) -> Result<String, Box<dyn std::er
                 .into_font()
                 .color(&ink)
                 .pos(Pos::new(HPos::Center, VPos::Top));
-            root.draw(&Text::new(year_label(*y, col_w), (x_of(i), BOTTOM + 6), style))?;
+            root.draw(&Text::new(
+                year_label(*y, col_w),
+                (x_of(i), BOTTOM + 6),
+                style,
+            ))?;
         }
         // (x, y, tier, score label): an estimated score is written "≈685".
         let points: Vec<Option<(i32, i32, usize, Option<String>)>> = years

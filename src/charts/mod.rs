@@ -6,8 +6,8 @@ pub mod groups;
 pub mod history;
 pub mod labels;
 pub mod national;
-pub mod peta;
 pub mod palette;
+pub mod peta;
 pub mod province;
 pub mod ranking;
 pub mod sparkline;
@@ -99,7 +99,10 @@ pub fn legend_height(l: &Labels, n: usize, width: i32) -> i32 {
 
 /// Draw the tier legend (swatch, rank and name per tier, lowest first) at `(x0, y0)`.
 pub fn draw_legend(
-    root: &plotters::drawing::DrawingArea<plotters::prelude::SVGBackend<'_>, plotters::coord::Shift>,
+    root: &plotters::drawing::DrawingArea<
+        plotters::prelude::SVGBackend<'_>,
+        plotters::coord::Shift,
+    >,
     l: &Labels,
     n: usize,
     (x0, y0): (i32, i32),
@@ -109,13 +112,23 @@ pub fn draw_legend(
     use plotters::style::text_anchor::{HPos, Pos, VPos};
     for (i, (x, row)) in legend_layout(l, n, width).into_iter().enumerate() {
         let (x, y) = (x0 + x, y0 + row * LEGEND_ROW);
-        root.draw(&Rectangle::new([(x, y + 3), (x + 14, y + 17)], tier_mark(i).filled()))?;
-        root.draw(&Rectangle::new([(x, y + 3), (x + 14, y + 17)], outline().stroke_width(1)))?;
+        root.draw(&Rectangle::new(
+            [(x, y + 3), (x + 14, y + 17)],
+            tier_mark(i).filled(),
+        ))?;
+        root.draw(&Rectangle::new(
+            [(x, y + 3), (x + 14, y + 17)],
+            outline().stroke_width(1),
+        ))?;
         let style = ("sans-serif", FONT)
             .into_font()
             .color(&outline())
             .pos(Pos::new(HPos::Left, VPos::Center));
-        root.draw(&Text::new(format!("{} {}", i + 1, l.tier(i)), (x + 20, y + 10), style))?;
+        root.draw(&Text::new(
+            format!("{} {}", i + 1, l.tier(i)),
+            (x + 20, y + 10),
+            style,
+        ))?;
     }
     Ok(())
 }

@@ -9,7 +9,6 @@ use crate::model::Site;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-
 /// The chart, or `None` when no year has data.
 pub fn chart(site: &Site, l: &Labels) -> Option<Chart> {
     let years = &site.years;
@@ -162,7 +161,11 @@ fn draw(
         .any(|(&t, v)| t > 0 && v.iter().all(|&c| c == 0));
     let legend_h = legend_height(l, tiers, W);
     let keys: Vec<&str> = if any_unsplit {
-        vec!["grafik.nasional.kunci_nas", "grafik.nasional.kunci_cat", "grafik.nasional.kunci_total"]
+        vec![
+            "grafik.nasional.kunci_nas",
+            "grafik.nasional.kunci_cat",
+            "grafik.nasional.kunci_total",
+        ]
     } else {
         vec!["grafik.nasional.kunci_nas", "grafik.nasional.kunci_cat"]
     };
@@ -186,8 +189,15 @@ fn draw(
                 _ => grey,
             };
             root.draw(&Rectangle::new([(0, y + 5), (28, y + 15)], fill.filled()))?;
-            root.draw(&Rectangle::new([(0, y + 5), (28, y + 15)], ink.stroke_width(1)))?;
-            root.draw(&Text::new(l.text(key, &[]), (34, y + 10), key_style.clone()))?;
+            root.draw(&Rectangle::new(
+                [(0, y + 5), (28, y + 15)],
+                ink.stroke_width(1),
+            ))?;
+            root.draw(&Text::new(
+                l.text(key, &[]),
+                (34, y + 10),
+                key_style.clone(),
+            ))?;
         }
         let span = W - BAR_X - NUMBER_W;
         let scale = |v: u32| (span as f64 * v as f64 / max as f64).round() as i32;

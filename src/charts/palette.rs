@@ -16,13 +16,7 @@ pub const TIER_FILL: [(u8, u8, u8); 5] = [
 
 /// Text drawn on each fill: dark on the three light steps, white on the two dark ones; every
 /// pair is at least 4.5:1 (WCAG AA for normal text), checked by a test.
-pub const TIER_TEXT: [(u8, u8, u8); 5] = [
-    INK,
-    INK,
-    INK,
-    (0xff, 0xff, 0xff),
-    (0xff, 0xff, 0xff),
-];
+pub const TIER_TEXT: [(u8, u8, u8); 5] = [INK, INK, INK, (0xff, 0xff, 0xff), (0xff, 0xff, 0xff)];
 
 /// Outline drawn around every tier fill, so light steps stand out from a white page (≥ 3:1).
 pub const OUTLINE: (u8, u8, u8) = INK;
@@ -126,8 +120,16 @@ mod tests {
                 .to_lowercase()
         };
         for i in 0..TIER_FILL.len() {
-            assert_eq!(value(&format!("--tingkat-{}", i + 1)), hex(fill(i)), "fill {i}");
-            assert_eq!(value(&format!("--tingkat-{}-teks", i + 1)), hex(text_on(i)), "text {i}");
+            assert_eq!(
+                value(&format!("--tingkat-{}", i + 1)),
+                hex(fill(i)),
+                "fill {i}"
+            );
+            assert_eq!(
+                value(&format!("--tingkat-{}-teks", i + 1)),
+                hex(text_on(i)),
+                "text {i}"
+            );
         }
     }
 }

@@ -149,7 +149,11 @@ fn draw(site: &Site, p: &Province, l: &Labels) -> Result<String, Box<dyn std::er
                 .into_font()
                 .color(&ink)
                 .pos(Pos::new(HPos::Right, VPos::Center));
-            root.draw(&Text::new(names[r].clone(), (name_w - 6, y0 + ROW / 2), style))?;
+            root.draw(&Text::new(
+                names[r].clone(),
+                (name_w - 6, y0 + ROW / 2),
+                style,
+            ))?;
             for (j, &yr) in years.iter().enumerate() {
                 let x0 = name_w + col * j as i32;
                 match x.award_in(yr) {

@@ -38,9 +38,8 @@ pub fn district(site: &Site, x: &District) -> Option<String> {
             }
         }
     }
-    let mut svg = format!(
-        "<svg class=\"spark\" viewBox=\"0 0 {width} {HEIGHT}\" aria-hidden=\"true\">"
-    );
+    let mut svg =
+        format!("<svg class=\"spark\" viewBox=\"0 0 {width} {HEIGHT}\" aria-hidden=\"true\">");
     // A lone "M x y" draws nothing: only lines with two or more points go in the path.
     if line.contains('L') {
         let _ = write!(svg, "<path d=\"{line}\"/>");

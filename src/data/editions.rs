@@ -44,7 +44,12 @@ pub fn load(root: &Path, d: &mut Diagnostics) -> (Vec<DataEdition>, Vec<String>)
         for row in &t.rows {
             let vf = t.field(row, "versi");
             let mut ok = true;
-            if vf.value.is_empty() || !vf.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+            if vf.value.is_empty()
+                || !vf
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+            {
                 d.push(
                     vf.error(FILE, "not an edition name")
                         .expected("letters, digits, `.` or `-`, e.g. 2026.12"),

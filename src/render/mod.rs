@@ -730,7 +730,14 @@ fn share_cards(site: &Site, engine: &Engine, staging: &Staging) -> (usize, Vec<D
         })
         .collect();
     let mut results = results;
-    results.extend(year_cards(site, &text, staging, cache.as_deref(), &footer, &sample));
+    results.extend(year_cards(
+        site,
+        &text,
+        staging,
+        cache.as_deref(),
+        &footer,
+        &sample,
+    ));
     if let Some(dir) = &cache {
         // Bounded: this site's cards plus room for a few other sites and recent versions. The
         // cache is shared by every site built on this machine, so it is bounded by count (a hit
@@ -785,12 +792,21 @@ fn year_cards(
             let summary = match (p, site.national.get(&y).and_then(|n| n.total)) {
                 (None, Some(n)) => fill(
                     "bagikan.tahun.tercatat_dari",
-                    &[("tercatat", recorded.to_string()), ("nasional", n.to_string())],
+                    &[
+                        ("tercatat", recorded.to_string()),
+                        ("nasional", n.to_string()),
+                    ],
                 ),
-                (None, None) => fill("bagikan.tahun.tercatat", &[("tercatat", recorded.to_string())]),
+                (None, None) => fill(
+                    "bagikan.tahun.tercatat",
+                    &[("tercatat", recorded.to_string())],
+                ),
                 (Some(_), _) => fill(
                     "bagikan.tahun.tercatat_provinsi",
-                    &[("tercatat", recorded.to_string()), ("jumlah", members.len().to_string())],
+                    &[
+                        ("tercatat", recorded.to_string()),
+                        ("jumlah", members.len().to_string()),
+                    ],
                 ),
             };
             let change = match counts.tahun_sebelumnya {
@@ -1520,9 +1536,15 @@ pub fn context(
             }
             // Newest first; ties in a fixed order.
             entries.sort_by(|a, b| {
-                (b["tanggal"].as_str(), b["id"].as_str()).cmp(&(a["tanggal"].as_str(), a["id"].as_str()))
+                (b["tanggal"].as_str(), b["id"].as_str())
+                    .cmp(&(a["tanggal"].as_str(), a["id"].as_str()))
             });
-            feed_ctx(&mut ctx, site, &entries, &Job::DistrictFeed(i).out_path(site));
+            feed_ctx(
+                &mut ctx,
+                site,
+                &entries,
+                &Job::DistrictFeed(i).out_path(site),
+            );
             ctx.insert("wilayah_url", &page);
             ctx.insert("wilayah_nama", &x.nama);
         }
@@ -1736,8 +1758,10 @@ pub fn context(
             ctx.insert("tahun_url", &format!("{base}predikat/{y}/"));
             ctx.insert("ringkasan", &year_summary(site, y));
             ctx.insert("tahun_sebelumnya", &site.previous_year(y));
-            let counts =
-                movement_counts(rows.iter().map(|r| (r.gerak, r.banding)), site.previous_year(y));
+            let counts = movement_counts(
+                rows.iter().map(|r| (r.gerak, r.banding)),
+                site.previous_year(y),
+            );
             match view {
                 YearView::Predikat => {
                     // Highest tier first and code order within a tier, as the tier lists. A list

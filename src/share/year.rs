@@ -72,18 +72,38 @@ pub fn year_card_svg(c: &YearCard) -> String {
             s,
             r#"<rect x="{x:.1}" y="34" width="{w:.1}" height="56" rx="8" fill="{BANNER}"/>"#
         );
-        text(&mut s, x + w / 2.0, 72.0, size, true, "#ffffff", "middle", b);
+        text(
+            &mut s,
+            x + w / 2.0,
+            72.0,
+            size,
+            true,
+            "#ffffff",
+            "middle",
+            b,
+        );
         title_room = INNER - w - 24.0;
     }
     let size = fit_size(m.at(c.site, true, 100.0), title_room, 28.0);
-    text(&mut s, MARGIN, 72.0, size, true, super::ACCENT, "start", c.site);
+    text(
+        &mut s,
+        MARGIN,
+        72.0,
+        size,
+        true,
+        super::ACCENT,
+        "start",
+        c.site,
+    );
 
     // Title, scope and summary on the left half.
     let left = 520.0;
     let size = fit_size(m.at(c.title, true, 100.0), left, 60.0);
     text(&mut s, MARGIN, 160.0, size, true, INK, "start", c.title);
     let size = fit_size(m.at(c.scope, false, 100.0), left, 40.0);
-    text(&mut s, MARGIN, 220.0, size, false, INK_SOFT, "start", c.scope);
+    text(
+        &mut s, MARGIN, 220.0, size, false, INK_SOFT, "start", c.scope,
+    );
     for (i, line) in wrap(c.summary, &m, left, 30.0).iter().enumerate() {
         text(
             &mut s,
@@ -153,7 +173,9 @@ pub fn year_card_svg(c: &YearCard) -> String {
         r#"<rect x="{MARGIN:.1}" y="551" width="{INNER:.1}" height="2" fill="{RULE}"/>"#
     );
     let size = fit_size(m.at(c.footer, false, 100.0), INNER, 22.0);
-    text(&mut s, MARGIN, 597.0, size, false, INK_SOFT, "start", c.footer);
+    text(
+        &mut s, MARGIN, 597.0, size, false, INK_SOFT, "start", c.footer,
+    );
     s.push_str("</svg>\n");
     s
 }
@@ -182,7 +204,10 @@ fn wrap(t: &str, m: &Widths, room: f32, size: f32) -> Vec<String> {
 }
 
 /// The year card as PNG bytes, through the same cache as district cards.
-pub fn year_card_png(c: &YearCard, cache: Option<&std::path::Path>) -> Result<Vec<u8>, super::ShareError> {
+pub fn year_card_png(
+    c: &YearCard,
+    cache: Option<&std::path::Path>,
+) -> Result<Vec<u8>, super::ShareError> {
     super::cached_png(&format!("year {c:?}"), cache, || year_card_svg(c))
 }
 
@@ -231,7 +256,10 @@ mod tests {
         assert_eq!(widths.len(), 5);
         assert_eq!(widths[0], 0.0, "KLA: none");
         assert!(widths[2] > widths[1] && widths[2] > widths[3], "{widths:?}");
-        assert_eq!(super::super::png_size(&super::super::render_png(&svg).unwrap()), Some((WIDTH, HEIGHT)));
+        assert_eq!(
+            super::super::png_size(&super::super::render_png(&svg).unwrap()),
+            Some((WIDTH, HEIGHT))
+        );
     }
 
     #[test]

@@ -177,7 +177,11 @@ pub fn national_total(y: &str) -> Option<u32> {
     }
     match rows.iter().find(|r| r["predikat"] == "total") {
         Some(t) => t["jumlah"].parse().ok(),
-        None => Some(rows.iter().map(|r| r["jumlah"].parse::<u32>().unwrap()).sum()),
+        None => Some(
+            rows.iter()
+                .map(|r| r["jumlah"].parse::<u32>().unwrap())
+                .sum(),
+        ),
     }
 }
 
