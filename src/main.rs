@@ -205,8 +205,8 @@ fn serve(opts: Options, port: u16, bind: std::net::IpAddr, cli: &Cli) -> Result<
             running.watching()
         );
     }
-    // Waiting ends on Ctrl+C: leave without waiting for a build that is running (the process
-    // exit ends it), after removing the temporary folder.
+    // Ctrl+C and SIGTERM end the process from the server's own signal thread, during a build
+    // too; waiting ends here only if the server fails.
     let waited = running.wait_ref();
     running.abort();
     waited?;

@@ -501,3 +501,129 @@ fn the_command_prints_its_address() {
     assert!(r.body.contains("/__ila/reload.js"));
     assert!(!root.join("public").exists());
 }
+
+/// Start `ila serve` on a copy of the shipped site with its temporary folders in `tmp`.
+fn spawn_serve(root: &Path, tmp: &Path) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_ila"))
+        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+        .env("TMPDIR", tmp)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Poll until `path` exists (the server has got that far).
+fn wait_for(what: &str, ok: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < DEADLINE, "never saw {what}");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// The one `ila-serve-*` folder in `tmp`, once it exists.
+fn serve_dir(tmp: &Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(tmp)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("ila-serve-")
+        })
+}
+
+/// Send SIGINT (Ctrl+C) and wait for the process to end; returns its status and what it
+/// printed.
+#[cfg(unix)]
+fn interrupt(mut child: std::process::Child) -> (std::process::ExitStatus, String) {
+    let rc = unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    assert_eq!(rc, 0);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(start.elapsed() < DEADLINE, "Ctrl+C did not stop the server");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let mut out = String::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    (status, out)
+}
+
+/// Ctrl+C during the first build stops the server without waiting for that build, exits
+/// normally (not killed by the signal) and leaves no temporary folder behind.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_the_first_build_exits_and_cleans_up() {
+    let (t, root) = site_copy();
+    let tmp = t.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let child = spawn_serve(&root, &tmp);
+    // The temporary folder is made just before the first build starts.
+    wait_for("the temporary folder", || serve_dir(&tmp).is_some());
+    let (status, out) = interrupt(child);
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !out.contains("ila serve: http://"),
+        "the first build was waited for:\n{out}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(!root.join("public").exists());
+}
+
+/// Ctrl+C during a rebuild stops the server without waiting for the rebuild and removes both
+/// builds' folders.
+#[cfg(unix)]
+#[test]
+fn ctrl_c_during_a_rebuild_exits_and_cleans_up() {
+    let (t, root) = site_copy();
+    let tmp = t.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut child = spawn_serve(&root, &tmp);
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut printed = String::new();
+    loop {
+        let mut line = String::new();
+        let n = std::io::BufRead::read_line(&mut out, &mut line).unwrap();
+        assert!(n > 0, "the command ended without printing its address");
+        printed.push_str(&line);
+        if line.starts_with("ila serve: http://") {
+            break;
+        }
+    }
+    let dir = serve_dir(&tmp).expect("the temporary folder");
+    // A change to the configuration rebuilds everything, staged beside the served folder.
+    let toml = root.join("ila.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n# changed\n");
+    std::fs::write(&toml, text).unwrap();
+    let staging = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with(".ila-build-"))
+    };
+    wait_for("the rebuild", staging);
+    child.stdout = Some(out.into_inner());
+    let (status, rest) = interrupt(child);
+    printed.push_str(&rest);
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        printed.matches("build penuh").count(),
+        1,
+        "the rebuild was waited for:\n{printed}"
+    );
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

@@ -35,7 +35,8 @@ pub struct Config {
     pub color: bool,
     /// Quiet time after the last file event before rebuilding.
     pub debounce: Duration,
-    /// Stop on Ctrl+C (the command line); tests stop the server with [`Running::stop`].
+    /// Exit the process on Ctrl+C or SIGTERM, at once, even during a build, after removing the
+    /// temporary folder (the command line); tests stop the server with [`Running::stop`].
     pub ctrl_c: bool,
 }
 
@@ -209,6 +210,50 @@ impl Drop for Running {
     }
 }
 
+/// Ctrl+C (the command line only): stop at once, whatever is running, the first build
+/// included. Later writes of any build in this process fail, the temporary folder goes, and
+/// the process exits without waiting for a build (its threads end with the process).
+fn exit_on_ctrl_c(temp: PathBuf) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    // Registered here, before the first build starts, not when the thread first runs.
+    #[cfg(unix)]
+    let mut signals = {
+        use tokio::signal::unix::{SignalKind, signal};
+        let _in_runtime = rt.enter();
+        (
+            signal(SignalKind::interrupt())?,
+            signal(SignalKind::terminate())?,
+        )
+    };
+    std::thread::Builder::new()
+        .name("ila-serve-ctrl-c".into())
+        .spawn(move || {
+            #[cfg(unix)]
+            rt.block_on(async {
+                tokio::select! {
+                    _ = signals.0.recv() => {},
+                    _ = signals.1.recv() => {},
+                }
+            });
+            #[cfg(not(unix))]
+            if rt.block_on(tokio::signal::ctrl_c()).is_err() {
+                return;
+            }
+            crate::output::cancel_writes();
+            // A write already under way may still land while the folder goes: try again.
+            for _ in 0..10 {
+                if std::fs::remove_dir_all(&temp).is_ok() || !temp.exists() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            std::process::exit(0);
+        })?;
+    Ok(())
+}
+
 /// Print a build's diagnostics the way `ila build` does.
 fn print_diagnostics(d: &Diagnostics, cfg: &Config) {
     for x in d.sorted() {
@@ -279,6 +324,9 @@ pub fn start(cfg: Config) -> anyhow::Result<Running> {
             temp_real.display()
         );
     }
+    if cfg.ctrl_c {
+        exit_on_ctrl_c(temp_real.clone())?;
+    }
     let want = SocketAddr::new(cfg.bind, cfg.port);
     let listener = std::net::TcpListener::bind(want).with_context(|| {
         format!("tidak bisa mendengarkan di / cannot listen on {want} (coba / try --port 0)")
@@ -338,7 +386,6 @@ pub fn start(cfg: Config) -> anyhow::Result<Running> {
     let (stop_http, stopped) = oneshot::channel::<()>();
     let http_thread = {
         let shared = shared.clone();
-        let ctrl_c = cfg.ctrl_c;
         std::thread::Builder::new()
             .name("ila-serve-http".into())
             .spawn(move || -> std::io::Result<()> {
@@ -356,7 +403,6 @@ pub fn start(cfg: Config) -> anyhow::Result<Running> {
                     tokio::select! {
                         r = server => r,
                         _ = stopped => Ok(()),
-                        r = tokio::signal::ctrl_c(), if ctrl_c => r,
                     }
                 })
             })?
