@@ -266,3 +266,37 @@ mod tests {
         }
     }
 }
+
+/// Longest value one CSV field may hold, in characters. Names, codes, sources and notes are
+/// far shorter (the longest shipped note is under 400); a longer value is a pasted document or
+/// a damaged file, and would otherwise surface only as a page over the weight budget.
+pub const CSV_FIELD_MAX: usize = 2_000;
+/// Longest write-up title (`judul`, also a source's title), in characters.
+pub const TITLE_MAX: usize = 200;
+/// Longest summary (`ringkasan`, `mudah_dibaca`) or other front matter text, in characters.
+pub const SUMMARY_MAX: usize = 1_000;
+/// Largest write-up body, in bytes: far above any page the weight budget lets through, so
+/// only a pasted document or a damaged file reaches it.
+pub const BODY_MAX: usize = 1_000_000;
+
+/// Whether `value` holds more than `max` characters (counted only when the bytes could).
+pub fn longer_than(value: &str, max: usize) -> bool {
+    value.len() > max && value.chars().count() > max
+}
+
+/// The start of a long value and its length, for a message: `"Lorem ipsum…" (10,000,000
+/// characters)`.
+pub fn excerpt(value: &str) -> String {
+    let head: String = value.chars().take(40).collect();
+    format!("\"{head}…\" ({} characters)", value.chars().count())
+}
+
+/// The first `column + 80` characters of `line`: enough to show where a long value starts
+/// without printing all of it.
+pub fn clip_line(line: &str, column: usize) -> String {
+    let keep = column + 80;
+    match line.char_indices().nth(keep) {
+        Some((i, _)) => format!("{}…", &line[..i]),
+        None => line.to_string(),
+    }
+}

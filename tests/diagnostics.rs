@@ -202,3 +202,132 @@ fn group_scores_above_the_total_are_an_error_naming_both_places() {
         "{msgs:#?}"
     );
 }
+
+/// A CSV value far too long for any field is refused at its own line and column, naming the
+/// column, with a short excerpt rather than the value itself.
+#[test]
+fn a_huge_csv_value_is_located_at_its_field() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let path = site.join("data/predikat.csv");
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let note = header
+        .iter()
+        .position(|h| *h == "catatan")
+        .expect("a catatan column");
+    let lines_of: Vec<&str> = csv.lines().collect();
+    let (line, ..) = award_rows(&csv)
+        .into_iter()
+        .skip(100)
+        .find(|(l, ..)| !lines_of[l - 1].contains('"'))
+        .expect("a row without quoted fields");
+    // Replace that row's note with 10 MB of text.
+    let huge = "x".repeat(10_000_000);
+    let mut out = String::new();
+    let mut column = 0;
+    for (i, l) in csv.lines().enumerate() {
+        if i + 1 == line {
+            let mut f: Vec<String> = l.split(',').map(str::to_string).collect();
+            column = f[..note]
+                .iter()
+                .map(|x| x.chars().count() + 1)
+                .sum::<usize>()
+                + 1;
+            f[note] = huge.clone();
+            out.push_str(&f.join(","));
+        } else {
+            out.push_str(l);
+        }
+        out.push('\n');
+    }
+    std::fs::write(&path, out).unwrap();
+    let d = load(&site);
+    let msgs = lines(&d);
+    let want = format!("data/predikat.csv:{line}:{column}: error: value of `catatan` is too long");
+    let hit = msgs
+        .iter()
+        .find(|m| m.starts_with(&want))
+        .unwrap_or_else(|| panic!("{want} not in {msgs:#?}"));
+    assert!(hit.contains("10000000 characters"), "{hit}");
+    // The message shows where the value starts, not the whole value.
+    let printed: usize = msgs.iter().map(String::len).sum();
+    assert!(printed < 20_000, "{printed} bytes of diagnostics");
+}
+
+/// Titles and summaries longer than their limit are refused at the line where the value is
+/// written, before any page is rendered.
+#[test]
+fn a_huge_summary_is_located_in_the_front_matter() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let summary = "Ringkasan panjang. ".repeat(250_000);
+    let text = format!(
+        "+++\njudul = \"Uji\"\ntanggal = \"2025-01-01\"\nringkasan = \"{summary}\"\n+++\nIsi.\n"
+    );
+    std::fs::write(site.join("content/berita/2025-01-01-uji.md"), text).unwrap();
+    let msgs = lines(&load(&site));
+    assert!(
+        msgs.iter().any(|m| m
+            .starts_with("content/berita/2025-01-01-uji.md:4:14: error: `ringkasan` is too long")),
+        "{:#?}",
+        msgs.iter()
+            .map(|m| &m[..m.len().min(300)])
+            .collect::<Vec<_>>()
+    );
+    let printed: usize = msgs.iter().map(String::len).sum();
+    assert!(printed < 20_000, "{printed} bytes of diagnostics");
+}
+
+/// A write-up body larger than any page could be is refused at the line where it passes the
+/// limit.
+#[test]
+fn a_huge_body_is_refused_at_the_line_past_the_limit() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let line = "Kalimat isi yang panjang untuk menguji batas ukuran tulisan.\n";
+    let head = "+++\njudul = \"Uji\"\ntanggal = \"2025-01-01\"\n+++\n";
+    let body = line.repeat(ila::text::BODY_MAX / line.len() + 10);
+    std::fs::write(
+        site.join("content/berita/2025-01-01-uji.md"),
+        format!("{head}{body}"),
+    )
+    .unwrap();
+    let msgs = lines(&load(&site));
+    // The body starts on line 5; the limit falls inside line 5 + BODY_MAX / line length.
+    let want = 5 + ila::text::BODY_MAX / line.len();
+    assert!(
+        msgs.iter().any(|m| m.starts_with(&format!(
+            "content/berita/2025-01-01-uji.md:{want}:1: error: write-up is too long"
+        ))),
+        "{msgs:#?}"
+    );
+}
+
+/// A page over the weight budget because of its write-up names the write-up, not only the
+/// template.
+#[test]
+fn a_page_over_budget_names_its_write_up() {
+    let t = tempfile::tempdir().unwrap();
+    let site = t.path().join("site");
+    copy_site(&site);
+    let para = "Kalimat isi yang panjang untuk menguji anggaran berat halaman.\n\n";
+    let text = format!(
+        "+++\njudul = \"Uji\"\ntanggal = \"2025-01-01\"\n+++\n{}",
+        para.repeat(200_000 / para.len())
+    );
+    std::fs::write(site.join("content/berita/2025-01-01-uji.md"), text).unwrap();
+    let o = build(&site, &t.path().join("public"));
+    assert!(o.output.is_none());
+    let msgs = lines(&o.diagnostics);
+    assert!(
+        msgs.iter().any(
+            |m| m.starts_with("content/berita/2025-01-01-uji.md: error: page `")
+                && m.contains("over the weight budget")
+        ),
+        "{msgs:#?}"
+    );
+}

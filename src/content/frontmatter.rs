@@ -115,6 +115,53 @@ pub fn parse(
     }
 }
 
+/// Refuse front matter text longer than its limit ([`crate::text::TITLE_MAX`],
+/// [`crate::text::SUMMARY_MAX`]), located where the value starts in the front matter between
+/// the byte offsets `start` and `end` of `text`. Returns whether every value fits.
+pub fn check_lengths(
+    file: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    fm: &FrontMatter,
+    d: &mut Diagnostics,
+) -> bool {
+    use crate::text::{SUMMARY_MAX, TITLE_MAX};
+    let mut values = vec![
+        ("judul", fm.judul.as_str(), TITLE_MAX),
+        ("ringkasan", fm.ringkasan.as_str(), SUMMARY_MAX),
+        ("mudah_dibaca", fm.mudah_dibaca.as_str(), SUMMARY_MAX),
+    ];
+    for s in &fm.sumber {
+        values.push(("sumber.judul", s.judul.as_str(), TITLE_MAX));
+        values.push(("sumber.penerbit", s.penerbit.as_str(), TITLE_MAX));
+        values.push(("sumber.url", s.url.as_str(), SUMMARY_MAX));
+    }
+    let mut ok = true;
+    for (key, value, max) in values {
+        if !crate::text::longer_than(value, max) {
+            continue;
+        }
+        ok = false;
+        // Where the value is written: its first characters, as they usually appear verbatim.
+        let head: String = value.chars().take(20).collect();
+        let at = text[start..end].find(&head).map_or(start, |i| start + i);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[line_start..at].chars().count() + 1;
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        d.push(
+            Diagnostic::error(file, format!("`{key}` is too long"))
+                .at(line, column, 1)
+                .with_line_text(crate::text::clip_line(&text[line_start..line_end], column))
+                .value(crate::text::excerpt(value))
+                .expected(format!("at most {max} characters"))
+                .hint("keep titles and summaries short: they appear in lists, cards and search results; the full text belongs in the body"),
+        );
+    }
+    ok
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

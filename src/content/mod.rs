@@ -136,6 +136,11 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
     let toml = crate::text::Syntax::Toml(fm_off, fm_off + fm_text.len());
     crate::text::check(&rel, &text, toml, d);
     let fm = frontmatter::parse(&rel, &text, &fm_text, fm_off, d)?;
+    if !frontmatter::check_lengths(&rel, &text, fm_off, fm_off + fm_text.len(), &fm, d)
+        | !check_body_size(&rel, &text, body_offset, d)
+    {
+        return None;
+    }
     if lang == ORIGINAL {
         check_keys(section, &rel, &text, &fm, d);
     }
@@ -148,6 +153,26 @@ fn load_one(section: Section, path: &Path, rel: String, d: &mut Diagnostics) -> 
         fm,
         body_offset,
     })
+}
+
+/// A body over [`crate::text::BODY_MAX`] is refused at its first line past the limit.
+fn check_body_size(rel: &str, text: &str, body_offset: usize, d: &mut Diagnostics) -> bool {
+    let max = crate::text::BODY_MAX;
+    if text.len() - body_offset <= max {
+        return true;
+    }
+    let at = text.floor_char_boundary(body_offset + max);
+    let line = text[..at].matches('\n').count() + 1;
+    d.push(
+        Diagnostic::error(rel, "write-up is too long")
+            .at(line, 1, 1)
+            .value(format!("{} bytes of text", text.len() - body_offset))
+            .expected(format!(
+                "at most {max} bytes (the page weight budget is far smaller)"
+            ))
+            .hint("split it into several write-ups, or link to the full document in [[sumber]]"),
+    );
+    false
 }
 
 /// The language of original write-ups; translations are `*.<code>.md`.

@@ -267,6 +267,25 @@ pub fn parse(file: &str, bytes: &[u8], schema: &Schema, diags: &mut Diagnostics)
             );
             continue;
         }
+        if let Some(i) = rec
+            .iter()
+            .position(|f| crate::text::longer_than(f, crate::text::CSV_FIELD_MAX))
+        {
+            let col = field_columns(line_text, i + 1).get(i).copied().unwrap_or(1);
+            let name = header.get(i).map_or("", str::trim);
+            diags.push(
+                Diagnostic::error(file, format!("value of `{name}` is too long"))
+                    .at(line, col, 1)
+                    .with_line_text(crate::text::clip_line(line_text, col))
+                    .value(crate::text::excerpt(&rec[i]))
+                    .expected(format!(
+                        "at most {} characters in one field",
+                        crate::text::CSV_FIELD_MAX
+                    ))
+                    .hint("a field holds one value (a name, a source, a short note); longer explanations belong in a write-up under content/"),
+            );
+            continue;
+        }
         rows.push(Row {
             line,
             fields: rec,

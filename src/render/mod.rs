@@ -1147,29 +1147,27 @@ fn render_page(
         }
         easy = Some(f);
     }
+    // What a page's text comes from: its write-up, or the template (and a district's narrative).
+    let source = match job {
+        Job::Doc(i) => site.docs[i].doc.file.clone(),
+        Job::District(i) => match site.districts[i].narrative {
+            Some(n) => format!("{} (or {})", engine.file_of(tpl), site.docs[n].doc.file),
+            None => engine.file_of(tpl),
+        },
+        _ => engine.file_of(tpl),
+    };
     if out.ends_with(".html") {
-        let source = match job {
-            Job::Doc(i) => site.docs[i].doc.file.clone(),
-            Job::District(i) => match site.districts[i].narrative {
-                Some(n) => format!("{} (or {})", engine.file_of(tpl), site.docs[n].doc.file),
-                None => engine.file_of(tpl),
-            },
-            _ => engine.file_of(tpl),
-        };
         problems.extend(shared.reader_text().check(&out, &source, &html));
     }
     let limit = site.cfg.batas.halaman_maks_byte;
     if out.ends_with(".html") && html.len() > limit {
         problems.push(
-            Diagnostic::error(
-                engine.file_of(tpl),
-                format!("page `{out}` is over the weight budget"),
-            )
-            .value(format!("{} bytes", html.len()))
-            .expected(format!(
-                "at most {limit} bytes (batas.halaman_maks_byte in ila.toml)"
-            ))
-            .hint("split the page or trim what it repeats; light pages load on cheap phones"),
+            Diagnostic::error(source, format!("page `{out}` is over the weight budget"))
+                .value(format!("{} bytes", html.len()))
+                .expected(format!(
+                    "at most {limit} bytes (batas.halaman_maks_byte in ila.toml)"
+                ))
+                .hint("split the page or trim what it repeats; light pages load on cheap phones"),
         );
     }
     Ok(RenderedPage {
