@@ -473,17 +473,9 @@ fn incremental_updates_write_what_a_full_build_writes() {
 /// The command line prints the address it serves on.
 #[test]
 fn the_command_prints_its_address() {
-    let (t, root) = site_copy();
-    let tmp = t.path().join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ila"))
-        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
-        // Whatever the killed process leaves behind goes away with the test's folder.
-        .env("TMPDIR", &tmp)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let (_t, root, tmp) = site_with_tmp();
+    // Whatever the killed process leaves behind goes away with the test's folder.
+    let mut child = spawn_serve(&root, &tmp);
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     let addr = loop {
@@ -500,6 +492,20 @@ fn the_command_prints_its_address() {
     assert_eq!(r.status, 200);
     assert!(r.body.contains("/__ila/reload.js"));
     assert!(!root.join("public").exists());
+}
+
+/// A copy of the shipped site and an empty folder beside it for `TMPDIR`.
+fn site_with_tmp() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (t, root) = site_copy();
+    let tmp = t.path().join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    (t, root, tmp)
+}
+
+/// The server removed every temporary folder it made in `tmp`.
+fn assert_nothing_left(tmp: &Path) {
+    let left: Vec<_> = std::fs::read_dir(tmp).unwrap().flatten().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 /// Start `ila serve` on a copy of the shipped site with its temporary folders in `tmp`.
@@ -565,20 +571,25 @@ fn interrupt(mut child: std::process::Child) -> (std::process::ExitStatus, Strin
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_the_first_build_exits_and_cleans_up() {
-    let (t, root) = site_copy();
-    let tmp = t.path().join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
+    let (_t, root, tmp) = site_with_tmp();
     let child = spawn_serve(&root, &tmp);
-    // The temporary folder is made just before the first build starts.
-    wait_for("the temporary folder", || serve_dir(&tmp).is_some());
+    // The first build has started once it stages into the temporary folder.
+    wait_for("the first build", || {
+        serve_dir(&tmp).is_some_and(|d| {
+            std::fs::read_dir(d).is_ok_and(|mut e| {
+                e.any(|e| {
+                    e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with(".ila-build-"))
+                })
+            })
+        })
+    });
     let (status, out) = interrupt(child);
     assert!(status.success(), "{status:?}");
     assert!(
         !out.contains("ila serve: http://"),
         "the first build was waited for:\n{out}"
     );
-    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_nothing_left(&tmp);
     assert!(!root.join("public").exists());
 }
 
@@ -587,9 +598,7 @@ fn ctrl_c_during_the_first_build_exits_and_cleans_up() {
 #[cfg(unix)]
 #[test]
 fn ctrl_c_during_a_rebuild_exits_and_cleans_up() {
-    let (t, root) = site_copy();
-    let tmp = t.path().join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
+    let (_t, root, tmp) = site_with_tmp();
     let mut child = spawn_serve(&root, &tmp);
     let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
     let mut printed = String::new();
@@ -624,6 +633,5 @@ fn ctrl_c_during_a_rebuild_exits_and_cleans_up() {
         1,
         "the rebuild was waited for:\n{printed}"
     );
-    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_nothing_left(&tmp);
 }

@@ -213,7 +213,10 @@ impl Drop for Running {
 /// Ctrl+C (the command line only): stop at once, whatever is running, the first build
 /// included. Later writes of any build in this process fail, the temporary folder goes, and
 /// the process exits without waiting for a build (its threads end with the process).
-fn exit_on_ctrl_c(temp: PathBuf) -> std::io::Result<()> {
+/// Returns where to put the folder's path once it exists.
+fn exit_on_ctrl_c() -> std::io::Result<Arc<std::sync::Mutex<Option<PathBuf>>>> {
+    let temp = Arc::new(std::sync::Mutex::new(None::<PathBuf>));
+    let folder = temp.clone();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .build()?;
@@ -243,15 +246,17 @@ fn exit_on_ctrl_c(temp: PathBuf) -> std::io::Result<()> {
             }
             crate::output::cancel_writes();
             // A write already under way may still land while the folder goes: try again.
+            let temp = folder.lock().map_or(None, |p| p.clone());
             for _ in 0..10 {
-                if std::fs::remove_dir_all(&temp).is_ok() || !temp.exists() {
-                    break;
+                match &temp {
+                    Some(t) if std::fs::remove_dir_all(t).is_err() && t.exists() => {}
+                    _ => break,
                 }
                 std::thread::sleep(Duration::from_millis(20));
             }
             std::process::exit(0);
         })?;
-    Ok(())
+    Ok(temp)
 }
 
 /// Print a build's diagnostics the way `ila build` does.
@@ -313,19 +318,26 @@ pub fn start(cfg: Config) -> anyhow::Result<Running> {
             cfg.site.root.display()
         )
     })?;
+    // Handle Ctrl+C before the temporary folder exists, so that no moment is left where the
+    // signal's default action would leave the folder behind.
+    let to_remove = if cfg.ctrl_c {
+        Some(exit_on_ctrl_c()?)
+    } else {
+        None
+    };
     let temp = tempfile::Builder::new()
         .prefix("ila-serve-")
         .tempdir()
         .context("tidak bisa membuat folder sementara / cannot create a temporary folder")?;
+    if let Some(path) = &to_remove {
+        *path.lock().unwrap_or_else(|e| e.into_inner()) = Some(temp.path().to_path_buf());
+    }
     let temp_real = std::fs::canonicalize(temp.path())?;
     if temp_real.starts_with(&root) {
         anyhow::bail!(
             "folder sementara {} ada di dalam situs; atur TMPDIR ke tempat lain (the temporary folder is inside the site; point TMPDIR elsewhere)",
             temp_real.display()
         );
-    }
-    if cfg.ctrl_c {
-        exit_on_ctrl_c(temp_real.clone())?;
     }
     let want = SocketAddr::new(cfg.bind, cfg.port);
     let listener = std::net::TcpListener::bind(want).with_context(|| {
